@@ -1,0 +1,117 @@
+# Study Companion: `make run` and `make test` work on a bare machine; every install step is
+# skipped when the right version is already there, so warm runs stay fast.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# wasm-bindgen's CLI must match the library version locked in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+# Playwright must never download a browser: it drives Debian's Chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+E2E_DIR := target/e2e
+BENCH_ADDR ?= 127.0.0.1:3900
+BARE_ADDR ?= 127.0.0.1:3901
+
+.PHONY: help run test watch bench tools browser postgres fmt-check clippy rust-tests e2e clean-e2e
+
+help:
+	@echo "make run    build (release) and serve on $${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+	@echo "make test   fmt, clippy, Rust tests on SQLite and PostgreSQL, Playwright in Chromium"
+	@echo "make watch  cargo leptos watch, for day-to-day work"
+	@echo "make bench  load-test the release build with wrk"
+
+## ---- tools -------------------------------------------------------------------------------
+
+tools: $(E2E_DIR)/.keep
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+	@if [ "$$(cargo leptos --version 2>/dev/null | awk '{print $$2}')" != "$(CARGO_LEPTOS_VERSION)" ]; then \
+		echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION)"; \
+		cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; \
+	fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+	@# tailwindcss and wasm-opt come from npm (binaryen from Debian is too old: see README).
+	@if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] \
+		|| [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund; \
+	fi
+
+$(E2E_DIR)/.keep:
+	@mkdir -p $(E2E_DIR) data && touch $@
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Chromium from Debian"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
+			|| { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium; }; \
+	}
+	@if [ ! -x end2end/node_modules/.bin/playwright ] \
+		|| [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+		(cd end2end && npm ci --no-audit --no-fund); \
+	fi
+
+# The PostgreSQL tests need a server; start the machine's cluster when it is down, and fail
+# clearly (never skip) when there is none.
+postgres:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+		if [ ! -d /etc/postgresql ] || [ -z "$$(ls /etc/postgresql 2>/dev/null)" ]; then \
+			echo "error: PostgreSQL is not installed; the database tests need a server at 127.0.0.1:5432" >&2; \
+			exit 1; \
+		fi; \
+		echo "starting PostgreSQL"; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start; \
+		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: PostgreSQL at 127.0.0.1:5432 is not answering" >&2; exit 1; }
+
+## ---- the two commands ----------------------------------------------------------------------
+
+run: tools
+	cargo leptos build --release
+	@mkdir -p data
+	LEPTOS_SITE_ROOT=target/site ./target/release/study-companion serve
+
+test: tools browser postgres fmt-check clippy rust-tests e2e
+	@echo "make test: all green"
+
+## ---- the parts of `make test` ----------------------------------------------------------------
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p app -p server -p migration --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# One invocation for the server-side packages (app gets `ssr` from server), so they share one
+# build; `frontend` (hydrate) is never in it. TEST_DATABASE_URL points the PostgreSQL tests at
+# the server; each test creates and drops its own database.
+rust-tests: postgres
+	TEST_PG_URL=$(PG_URL) cargo test -p app -p server -p migration
+
+clean-e2e:
+	@rm -rf $(E2E_DIR)/study-companion.db*
+
+e2e: tools browser clean-e2e
+	APP_ENV=test cargo leptos end-to-end
+
+## ---- day to day -----------------------------------------------------------------------------
+
+watch: tools
+	cargo leptos watch
+
+bench: tools
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk
+	cargo leptos build --release
+	cargo build --release -p server --example bare
+	BENCH_ADDR=$(BENCH_ADDR) BARE_ADDR=$(BARE_ADDR) ./.ci/bench

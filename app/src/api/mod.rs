@@ -1,0 +1,1 @@
+//! Server functions, one file per resource.

@@ -1,0 +1,84 @@
+//! The page frame: header with navigation, the main column, and the footer.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <div class="flex min-h-screen flex-col">
+            <Header />
+            <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+                {children()}
+            </main>
+            <Footer />
+        </div>
+    }
+}
+
+const NAV: [(&str, &str); 3] = [("/", "Home"), ("/login", "Log in"), ("/register", "Sign up")];
+
+#[component]
+fn Header() -> impl IntoView {
+    let (menu_open, set_menu_open) = signal(false);
+    view! {
+        <header class="border-b border-slate-200 bg-white">
+            <div class="mx-auto flex h-16 max-w-6xl items-center justify-between px-4 sm:px-6">
+                <a href="/" class="flex items-center gap-2 text-lg font-bold text-slate-900">
+                    <span class="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white">
+                        "SC"
+                    </span>
+                    "Study Companion"
+                </a>
+                <nav aria-label="Main" class="hidden items-center gap-6 text-sm font-medium text-slate-700 sm:flex">
+                    {NAV
+                        .iter()
+                        .map(|(href, label)| {
+                            view! { <a href=*href class="hover:text-indigo-600">{*label}</a> }
+                        })
+                        .collect_view()}
+                </nav>
+                <button
+                    type="button"
+                    class="rounded-md p-2 text-slate-700 hover:bg-slate-100 sm:hidden"
+                    aria-controls="mobile-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
+                >
+                    <span class="sr-only">"Menu"</span>
+                    <svg class="h-6 w-6" fill="none" viewBox="0 0 24 24" stroke="currentColor" aria-hidden="true">
+                        <path stroke-linecap="round" stroke-linejoin="round" stroke-width="2" d="M4 6h16M4 12h16M4 18h16" />
+                    </svg>
+                </button>
+            </div>
+            <nav
+                id="mobile-menu"
+                aria-label="Mobile"
+                class="border-t border-slate-200 px-4 py-2 sm:hidden"
+                class:hidden=move || !menu_open.get()
+            >
+                {NAV
+                    .iter()
+                    .map(|(href, label)| {
+                        view! {
+                            <a href=*href class="block rounded-md px-2 py-2 text-slate-700 hover:bg-slate-100">
+                                {*label}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="border-t border-slate-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-slate-500 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+                <p>"Study Companion: between sessions, never on your own."</p>
+                <p>"Version " {env!("CARGO_PKG_VERSION")}</p>
+            </div>
+        </footer>
+    }
+}

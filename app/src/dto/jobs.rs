@@ -1,0 +1,28 @@
+//! Job queue views.
+
+use serde::{Deserialize, Serialize};
+
+/// Counts for one job function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionStats {
+    pub name: String,
+    pub queued: i64,
+    pub running: i64,
+    pub done: i64,
+    pub failed: i64,
+}
+
+impl FunctionStats {
+    pub fn empty(name: &str) -> Self {
+        Self { name: name.to_owned(), queued: 0, running: 0, done: 0, failed: 0 }
+    }
+}
+
+/// `GET /api/jobs`. Field names follow the published contract (`function_count`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobsView {
+    pub function_count: usize,
+    pub functions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<Vec<FunctionStats>>,
+}

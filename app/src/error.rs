@@ -1,0 +1,168 @@
+//! `AppError`: the one error type that crosses the wire, for server functions and the REST API.
+//!
+//! Every variant maps to one HTTP status and one stable `code`. The message is written for the
+//! person using the app; causes (database messages, provider replies) are logged on the server
+//! and never put here.
+
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a form or request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("{message}")]
+    Validation { message: String, fields: Vec<FieldError> },
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("please sign in")]
+    Unauthorized,
+    #[error("{0}")]
+    InvalidCredentials(String),
+    #[error("you do not have access to this")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("too many requests; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+}
+
+impl AppError {
+    /// A validation error for a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::Validation {
+            message: message.clone(),
+            fields: vec![FieldError { field: field.to_owned(), message }],
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation { .. } | Self::BadRequest(_) => 400,
+            Self::Unauthorized | Self::InvalidCredentials(_) => 401,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge => 413,
+            Self::Unprocessable(_) => 422,
+            Self::RateLimited { .. } => 429,
+            Self::Unavailable(_) => 503,
+            Self::Internal => 500,
+        }
+    }
+
+    /// Stable machine-readable code for clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation { .. } => "validation_failed",
+            Self::BadRequest(_) => "bad_request",
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials(_) => "invalid_credentials",
+            Self::Forbidden => "forbidden",
+            Self::NotFound(_) => "not_found",
+            Self::Conflict(_) => "conflict",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::Unprocessable(_) => "unprocessable",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal => "internal",
+        }
+    }
+
+    /// The field errors, if any, for showing next to form inputs.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Validation { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // The request could not be read: the client sent something malformed.
+            E::Args(message) | E::Deserialization(message) => Self::BadRequest(message),
+            E::Request(_) | E::Response(_) => {
+                Self::Unavailable("cannot reach the server; check your connection".into())
+            }
+            _ => Self::Internal,
+        }
+    }
+}
+
+/// The JSON body of every error response: `{error, code}` plus field errors when there are any.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl From<&AppError> for ErrorBody {
+    fn from(err: &AppError) -> Self {
+        Self {
+            error: err.to_string(),
+            code: err.code().to_owned(),
+            fields: err.field_errors().to_vec(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, axum::Json(ErrorBody::from(&self))).into_response();
+        if let Self::RateLimited { retry_after_secs } = self
+            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    /// The one place a database error becomes a user-facing error: logged in full, shown
+    /// as a generic failure.
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        match err {
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => {
+                Self::Unavailable("the database is unavailable; please try again shortly".into())
+            }
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> Self {
+        tracing::error!(error = format!("{err:#}"), "internal error");
+        Self::Internal
+    }
+}

@@ -1,0 +1,4 @@
+//! One route component per file.
+
+pub mod home;
+pub mod not_found;

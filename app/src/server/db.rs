@@ -1,0 +1,88 @@
+//! Opening the database (SQLite or PostgreSQL, picked by the URL) and migrating it.
+
+use std::{str::FromStr, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{DatabaseConnection, DbBackend, SqlxPostgresConnector, SqlxSqliteConnector};
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use super::config::DatabaseSettings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("DATABASE_URL must start with sqlite: or postgres://, got {0:?}")]
+    UnknownScheme(String),
+    #[error("DATABASE_URL is malformed: {0}")]
+    Malformed(String),
+    #[error("cannot reach the database: {0}")]
+    Unreachable(String),
+    #[error("cannot create the database directory {0}: {1}")]
+    Directory(String, String),
+    #[error("migrating the database failed: {0}")]
+    Migration(String),
+}
+
+/// Which database a URL names, without connecting.
+pub fn backend_of(url: &str) -> Result<DbBackend, DbError> {
+    if url.starts_with("sqlite:") {
+        Ok(DbBackend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(DbBackend::Postgres)
+    } else {
+        // Only the scheme is echoed back: the rest of a URL may hold a password.
+        let scheme = url.split(':').next().unwrap_or_default().to_owned();
+        Err(DbError::UnknownScheme(scheme))
+    }
+}
+
+/// Opens a pool for the configured URL and checks that the database answers.
+pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbError> {
+    let url = settings.url.trim();
+    match backend_of(url)? {
+        DbBackend::Sqlite => {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| DbError::Malformed(e.to_string()))?
+                .create_if_missing(true)
+                .foreign_keys(true)
+                // WAL lets readers proceed while one writer commits; NORMAL is durable across
+                // application crashes (and apalis' own setup would otherwise leave it OFF).
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10));
+            if let Some(dir) = options.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+                && !dir.exists()
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| DbError::Directory(dir.display().to_string(), e.to_string()))?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(settings.max_connections.max(1))
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(|e| DbError::Unreachable(e.to_string()))?;
+            Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        }
+        _ => {
+            let options =
+                PgConnectOptions::from_str(url).map_err(|e| DbError::Malformed(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(settings.max_connections.max(1))
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await
+                .map_err(|e| DbError::Unreachable(e.to_string()))?;
+            Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+        }
+    }
+}
+
+/// Brings the schema up to date: our tables, then the job queue's.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbError> {
+    Migrator::up(db, None).await.map_err(|e| DbError::Migration(e.to_string()))?;
+    super::jobs::setup_storage(db).await.map_err(|e| DbError::Migration(format!("job queue: {e}")))
+}

@@ -1,0 +1,3 @@
+//! Entity re-exports.
+
+pub use super::users::Entity as Users;

@@ -1,0 +1,172 @@
+//! Runs the job workers (in `serve` with in-process workers, or in `worker` processes) and the
+//! daily nudge schedule.
+
+use std::{str::FromStr, time::Duration};
+
+use apalis::layers::retry::backoff::{ExponentialBackoffMaker, MakeBackoff};
+use apalis::prelude::{
+    AbortError, Attempt, BackendExt, BoxDynError, Data, Monitor, RetryPolicy, WorkerBuilder,
+    WorkerBuilderExt,
+};
+use apalis_cron::{CronScheduler, Tick};
+use apalis_postgres::PostgresStorage;
+use apalis_sqlite::SqliteStorage;
+use sqlx::{PgPool, SqlitePool};
+
+use super::{
+    GeneratePractice, GenerateSubjectSuggestions, Job, JobAttempt, JobError, SendEngagementNudges,
+    Store, analyze_transcript::AnalyzeTranscript,
+};
+use crate::server::state::AppState;
+
+/// `send-engagement-nudges` runs daily at 09:00 UTC (`0 9 * * *`; the cron crate wants seconds
+/// first).
+pub const NUDGE_SCHEDULE: &str = "0 0 9 * * *";
+
+pub(super) fn sqlite_storage<J: Job>(pool: &SqlitePool) -> SqliteStorage<J> {
+    SqliteStorage::new(pool).with_config(apalis_sqlite::Config::default().queue(J::NAME))
+}
+
+pub(super) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
+    PostgresStorage::new(pool).with_config(apalis_postgres::Config::default().queue(J::NAME))
+}
+
+/// Builds the set of workers for this process.
+pub struct JobRunner {
+    monitor: Monitor,
+}
+
+impl JobRunner {
+    /// Workers for the four functions plus the nudge schedule.
+    pub fn new(state: &AppState) -> Self {
+        let runner = Self { monitor: Monitor::new().shutdown_timeout(Duration::from_secs(30)) };
+        runner
+            .with_job::<AnalyzeTranscript>(state)
+            .with_job::<GeneratePractice>(state)
+            .with_job::<SendEngagementNudges>(state)
+            .with_job::<GenerateSubjectSuggestions>(state)
+            .with_nudge_schedule(state)
+    }
+
+    /// An empty runner; tests add their own job kinds to exercise the machinery.
+    pub fn empty() -> Self {
+        Self { monitor: Monitor::new().shutdown_timeout(Duration::from_secs(30)) }
+    }
+
+    /// Adds a worker for one job kind.
+    pub fn with_job<J: Job>(mut self, state: &AppState) -> Self {
+        let settings = &state.settings.jobs;
+        let poll = Duration::from_millis(settings.poll_interval_ms.max(10));
+        let backoff_min = Duration::from_millis(settings.backoff_ms.max(1));
+        let concurrency = settings.concurrency;
+        let max_attempts = state.jobs.max_attempts();
+        // Worker names must be unique per process: apalis refuses a name it saw recently.
+        let instance = format!("{}-{}", J::NAME, uuid::Uuid::new_v4().simple());
+        let state = state.clone();
+
+        macro_rules! worker {
+            ($backend:expr) => {{
+                let state = state.clone();
+                let instance = instance.clone();
+                move |restarts: usize| {
+                    let backoff = ExponentialBackoffMaker::new(
+                        backoff_min,
+                        backoff_min.saturating_mul(64),
+                        0.1,
+                        apalis::layers::retry::HasherRng::default(),
+                    )
+                    .map(|mut maker| maker.make_backoff())
+                    .expect("backoff bounds are ordered");
+                    WorkerBuilder::new(format!("{instance}-{restarts}"))
+                        .backend($backend.poll_with_interval(poll))
+                        .data(state.clone())
+                        .data(MaxAttempts(max_attempts))
+                        .concurrency(concurrency)
+                        .retry(RetryPolicy::retries(max_attempts - 1).with_backoff(backoff))
+                        .build(handle::<J>)
+                }
+            }};
+        }
+
+        self.monitor = match state.jobs.store().clone() {
+            Store::Sqlite(pool) => self.monitor.register(worker!(sqlite_storage::<J>(&pool))),
+            Store::Postgres(pool) => self.monitor.register(worker!(postgres_storage::<J>(&pool))),
+        };
+        self
+    }
+
+    /// Each tick enqueues one nudge run for that day; the idempotency key makes the ticks of
+    /// several processes collapse into one job.
+    fn with_nudge_schedule(mut self, state: &AppState) -> Self {
+        let state = state.clone();
+        let name = format!("nudge-schedule-{}", uuid::Uuid::new_v4().simple());
+        self.monitor = self.monitor.register(move |restarts| {
+            let schedule =
+                cron::Schedule::from_str(NUDGE_SCHEDULE).expect("the nudge schedule parses");
+            WorkerBuilder::new(format!("{name}-{restarts}"))
+                .backend(CronScheduler::new(schedule))
+                .data(state.clone())
+                .build(enqueue_nudges)
+        });
+        self
+    }
+
+    /// Runs until `shutdown` resolves, then lets running jobs finish (up to 30 s).
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), String> {
+        self.monitor
+            .run_with_signal(async move {
+                shutdown.await;
+                Ok(())
+            })
+            .await
+            .map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct MaxAttempts(usize);
+
+async fn handle<J: Job>(
+    job: J,
+    state: Data<AppState>,
+    max: Data<MaxAttempts>,
+    attempt: Attempt,
+) -> Result<(), BoxDynError> {
+    let attempt = JobAttempt { number: attempt.current().max(1), max: max.0.0 };
+    let started = std::time::Instant::now();
+    let result = job.run((*state).clone(), attempt).await;
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(()) => {
+            tracing::info!(job = J::NAME, attempt = attempt.number, elapsed_ms, "job done");
+            Ok(())
+        }
+        Err(JobError::Permanent(reason)) => {
+            tracing::warn!(job = J::NAME, attempt = attempt.number, %reason, "job failed for good");
+            Err(Box::new(AbortError::new(reason)))
+        }
+        Err(JobError::Transient(err)) => {
+            tracing::warn!(
+                job = J::NAME,
+                attempt = attempt.number,
+                max_attempts = attempt.max,
+                error = %format!("{err:#}"),
+                "job attempt failed"
+            );
+            Err(err.into())
+        }
+    }
+}
+
+async fn enqueue_nudges(tick: Tick, state: Data<AppState>) -> Result<(), BoxDynError> {
+    let at = chrono::DateTime::from_timestamp(tick.get_timestamp() as i64, 0)
+        .unwrap_or_else(chrono::Utc::now);
+    state
+        .jobs
+        .enqueue(SendEngagementNudges { day: at.date_naive() })
+        .await
+        .map_err(|e| Box::new(e) as BoxDynError)
+}

@@ -1,0 +1,10 @@
+//! The backend core, compiled only with `ssr`.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod jobs;
+pub mod rest;
+pub mod services;
+pub mod state;

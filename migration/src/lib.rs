@@ -1,0 +1,25 @@
+//! The database schema, one migration per change. A landed migration is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod helpers;
+mod m20261125_000001_create_users;
+mod m20261125_000002_create_accounts;
+mod m20261125_000003_create_notifications;
+mod m20261125_000004_create_learning;
+mod m20261125_000005_create_goals;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_users::Migration),
+            Box::new(m20261125_000002_create_accounts::Migration),
+            Box::new(m20261125_000003_create_notifications::Migration),
+            Box::new(m20261125_000004_create_learning::Migration),
+            Box::new(m20261125_000005_create_goals::Migration),
+        ]
+    }
+}

@@ -1,0 +1,158 @@
+//! Building the application: database, router, middleware, workers, listener.
+
+use std::{future::Future, time::Duration};
+
+use anyhow::Context;
+use app::{
+    app::{App, shell},
+    server::{config::Settings, db, jobs::JobRunner, rest, state::AppState},
+};
+use axum::{Router, body::Body, http::Request};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tokio::{net::TcpListener, sync::watch};
+use tower::ServiceBuilder;
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
+
+/// A built application, listening but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    port: u16,
+}
+
+impl Application {
+    /// Connects to and migrates the configured database, then binds `settings.site_addr`
+    /// (port 0 picks a free port, as tests do).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let conn = db::connect(&settings.database).await?;
+        db::migrate(&conn).await?;
+        Self::build_with_db(settings, conn).await
+    }
+
+    /// Builds on an already migrated database.
+    pub async fn build_with_db(
+        settings: Settings,
+        conn: DatabaseConnection,
+    ) -> anyhow::Result<Self> {
+        let addr = settings.site_addr;
+        let listener =
+            TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        let port = listener.local_addr()?.port();
+        let mut settings = settings;
+        settings.site_addr.set_port(port);
+        let state = AppState::new(conn, settings);
+        Ok(Self { listener, state, port })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then stops accepting connections, finishes in-flight
+    /// requests and lets running jobs complete.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let stopped = move || {
+            let mut rx = stop_rx.clone();
+            async move {
+                let _ = rx.wait_for(|stop| *stop).await;
+            }
+        };
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        });
+
+        let workers = self.state.settings.jobs.in_process.then(|| {
+            let runner = JobRunner::new(&self.state);
+            tokio::spawn(runner.run_until(stopped()))
+        });
+
+        tracing::info!(
+            addr = %self.listener.local_addr()?,
+            env = ?self.state.settings.env,
+            workers = workers.is_some(),
+            "Study Companion listening on http://{}",
+            self.listener.local_addr()?
+        );
+        let app = router(self.state.clone());
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(stopped())
+        .await
+        .context("the HTTP server stopped with an error")?;
+
+        if let Some(workers) = workers {
+            match workers.await {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => tracing::warn!(error = %err, "job workers stopped with an error"),
+                Err(err) => tracing::warn!(error = %err, "job workers panicked"),
+            }
+        }
+        self.state.db.close_by_ref().await.ok();
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// The whole HTTP surface: REST under `/api`, server functions, pages, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let leptos_options = state.leptos_options.clone();
+
+    Router::new()
+        .nest("/api", rest::router())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|request: &Request<Body>| {
+                            let request_id = request
+                                .extensions()
+                                .get::<RequestId>()
+                                .and_then(|id| id.header_value().to_str().ok())
+                                .unwrap_or_default();
+                            tracing::info_span!(
+                                "request",
+                                method = %request.method(),
+                                path = %request.uri().path(),
+                                request_id,
+                            )
+                        })
+                        .on_request(())
+                        .on_response(DefaultOnResponse::new().level(Level::DEBUG))
+                        .on_failure(DefaultOnFailure::new().level(Level::WARN)),
+                )
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                )),
+        )
+        .with_state(state)
+}

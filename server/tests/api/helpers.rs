@@ -1,0 +1,182 @@
+//! `spawn_app()`, fresh databases, and per-endpoint request helpers.
+
+use std::time::Duration;
+
+use app::server::{
+    config::{AppEnv, Settings},
+    db,
+    state::AppState,
+};
+use sea_orm::DatabaseConnection;
+use server::startup::Application;
+
+/// Runs a test body once on SQLite and once on PostgreSQL, as `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test: a file in a temporary directory, or a uniquely named
+/// PostgreSQL database that is dropped afterwards.
+pub struct TestDb {
+    pub url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary directory");
+                let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+                Self { url, pg: None, _dir: Some(dir) }
+            }
+            Backend::Postgres => {
+                use sqlx::Connection;
+                let admin = pg_admin_url();
+                let name = format!("sc_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL tests need a server at {admin} (set TEST_PG_URL, or run \
+                         `make postgres`): {e}"
+                    )
+                });
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create a test database");
+                let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+                let url = format!("{base}/{name}");
+                Self { url, pg: Some((admin, name)), _dir: None }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Drop runs outside any runtime we can block on; a short-lived thread with its own
+            // runtime removes the database even when the test panicked.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                if let Ok(runtime) = runtime {
+                    runtime.block_on(async move {
+                        use sqlx::Connection;
+                        if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            )))
+                            .execute(&mut conn)
+                            .await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// Settings for a test app: the `test` profile, an ephemeral port, fast job polling.
+pub fn test_settings(database_url: &str) -> Settings {
+    let mut settings = Settings::for_env(AppEnv::Test).expect("test settings load");
+    settings.database.url = database_url.to_owned();
+    settings.database.max_connections = 8;
+    settings.site_addr = "127.0.0.1:0".parse().expect("an address");
+    settings.jobs.poll_interval_ms = 50;
+    settings.jobs.backoff_ms = 20;
+    settings
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    _test_db: TestDb,
+}
+
+/// Builds and starts the real application with in-process workers on a fresh database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: Backend, customise: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        server::telemetry::init(&app::server::config::LogSettings {
+            level: "debug".into(),
+            format: app::server::config::LogFormat::Pretty,
+        });
+    }
+    let test_db = TestDb::new(backend).await;
+    let mut settings = test_settings(&test_db.url);
+    customise(&mut settings);
+    let conn = db::connect(&settings.database).await.expect("connect to the test database");
+    db::migrate(&conn).await.expect("migrate the test database");
+    let application =
+        Application::build_with_db(settings, conn.clone()).await.expect("build the app");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let state = application.state().clone();
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("an HTTP client");
+    TestApp { address, state, db: conn, client, backend, _test_db: test_db }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request sent")
+    }
+}
+
+/// Polls `check` until it returns `Some`, failing the test after `timeout`. Used instead of
+/// sleeping for a fixed time.
+pub async fn eventually<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}

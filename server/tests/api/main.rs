@@ -1,0 +1,7 @@
+//! Integration tests: the real application on port 0, a fresh database per test, on SQLite and
+//! on PostgreSQL. One test binary, so linking happens once.
+
+mod helpers;
+
+mod health;
+mod jobs;
