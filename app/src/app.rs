@@ -8,8 +8,12 @@ use leptos_router::{
 };
 
 use crate::{
-    components::layout::Layout,
-    pages::{home::HomePage, not_found::NotFoundPage},
+    components::{auth::provide_auth, layout::Layout},
+    pages::{
+        admin::AdminPage, dashboard::DashboardPage, forgot_password::ForgotPasswordPage,
+        goals::GoalsPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+        profile::ProfilePage, register::RegisterPage, reset_password::ResetPasswordPage,
+    },
 };
 
 /// The document around the app, rendered on the server for every page.
@@ -36,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_auth();
 
     // Effects only run in the browser, after hydration: end-to-end tests wait for this marker
     // before they click anything.
@@ -54,6 +59,14 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/dashboard") view=DashboardPage />
+                    <Route path=path!("/goals") view=GoalsPage />
+                    <Route path=path!("/admin") view=AdminPage />
                 </Routes>
             </Layout>
         </Router>

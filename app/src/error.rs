@@ -14,7 +14,8 @@ pub struct FieldError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Adjacently tagged: internally tagged enums cannot carry newtype variants holding strings.
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum AppError {
     #[error("{message}")]
     Validation { message: String, fields: Vec<FieldError> },
@@ -164,5 +165,54 @@ impl From<anyhow::Error> for AppError {
     fn from(err: anyhow::Error) -> Self {
         tracing::error!(error = format!("{err:#}"), "internal error");
         Self::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::services::accounts::AccountError> for AppError {
+    fn from(err: crate::server::services::accounts::AccountError) -> Self {
+        use crate::server::services::accounts::AccountError as E;
+        match err {
+            E::Invalid { field, message } => Self::field(field, message),
+            E::InvalidCredentials => Self::InvalidCredentials("Invalid email or password.".into()),
+            E::EmailTaken => Self::Conflict("An account with this email already exists.".into()),
+            E::WrongPassword => {
+                Self::field("currentPassword", "The current password is not correct.")
+            }
+            E::InvalidResetToken => {
+                Self::BadRequest("This reset link is invalid or has expired.".into())
+            }
+            E::Db(err) => err.into(),
+            E::Internal(err) => err.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_survives_the_wire() {
+        let all = [
+            AppError::field("email", "bad"),
+            AppError::BadRequest("b".into()),
+            AppError::Unauthorized,
+            AppError::InvalidCredentials("c".into()),
+            AppError::Forbidden,
+            AppError::NotFound("n".into()),
+            AppError::Conflict("c".into()),
+            AppError::PayloadTooLarge,
+            AppError::Unprocessable("u".into()),
+            AppError::RateLimited { retry_after_secs: 3 },
+            AppError::Unavailable("u".into()),
+            AppError::Internal,
+        ];
+        for err in all {
+            let json = serde_json::to_string(&err).expect("serializes");
+            let back: AppError = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, err);
+            assert!((400..600).contains(&err.status()));
+        }
     }
 }

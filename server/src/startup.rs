@@ -5,10 +5,23 @@ use std::{future::Future, time::Duration};
 use anyhow::Context;
 use app::{
     app::{App, shell},
-    server::{config::Settings, db, jobs::JobRunner, rest, state::AppState},
+    server::{
+        auth::session::resolve_session,
+        config::{AppEnv, Settings},
+        db,
+        jobs::JobRunner,
+        middleware::{rate_limit, security},
+        rest,
+        state::AppState,
+    },
 };
-use axum::{Router, body::Body, http::Request};
-use leptos::prelude::provide_context;
+use axum::{
+    Router,
+    body::Body,
+    extract::DefaultBodyLimit,
+    http::{HeaderValue, Request, header},
+};
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
@@ -110,17 +123,41 @@ impl Application {
     }
 }
 
+/// JSON bodies larger than this are refused with 413 (a 1 MB transcript, JSON-escaped, fits).
+const API_BODY_LIMIT: usize = 3 * 1024 * 1024;
+/// The backstop for every other body (server functions included).
+const ANY_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// What every page render and server function gets in its reactive context: the state, and a
+/// fresh CSP nonce that the hydration scripts carry and the response header names.
+fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let state = state.clone();
+    let dev_reload = state.settings.env == AppEnv::Development;
+    move || {
+        provide_context(state.clone());
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(response)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+            && let Ok(value) = HeaderValue::from_str(&security::page_csp(&nonce, dev_reload))
+        {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 /// The whole HTTP surface: REST under `/api`, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
-    };
+    let context = page_context(&state);
     let leptos_options = state.leptos_options.clone();
+    let limits = rate_limit::Limits::new(
+        state.settings.rate_limit.max_per_minute,
+        state.settings.rate_limit.auth_per_minute,
+    );
+    limits.spawn_cleanup();
 
     Router::new()
-        .nest("/api", rest::router())
+        .nest("/api", rest::router().layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -149,10 +186,16 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(DefaultOnFailure::new().level(Level::WARN)),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(axum::middleware::from_fn(security::security_headers))
+                .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce))
+                .layer(axum::middleware::from_fn(|request, next| {
+                    security::limit_body(ANY_BODY_LIMIT, request, next)
+                }))
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     Duration::from_secs(30),
-                )),
+                ))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_session)),
         )
         .with_state(state)
 }

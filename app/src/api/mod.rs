@@ -1,1 +1,72 @@
-//! Server functions, one file per resource.
+//! Server functions, one file per resource. Each one authenticates and applies the policy
+//! first, through the same services the REST API uses.
+
+pub mod admin;
+pub mod auth;
+pub mod goals;
+
+/// Server-side plumbing shared by the server functions.
+#[cfg(feature = "ssr")]
+pub(crate) mod support {
+    use axum::http::{HeaderValue, StatusCode, header};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    use crate::{error::AppError, server::state::AppState};
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server function context");
+            AppError::Internal
+        })
+    }
+
+    /// Sets the HTTP status of a failed server function to the error's own (never a blanket
+    /// 500), and passes the result through.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(err) = &result
+            && let Some(response) = use_context::<ResponseOptions>()
+        {
+            response.set_status(
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+        result
+    }
+
+    pub fn append_cookie(value: HeaderValue) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+}
+
+/// Where to go after signing in: only paths inside this app, never another site
+/// (`//evil.example` and `https://…` are refused).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/dashboard".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_paths_stay_inside_the_app() {
+        assert_eq!(safe_next(Some("/goals")), "/goals");
+        assert_eq!(safe_next(Some("//evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("https://evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/dashboard");
+        assert_eq!(safe_next(None), "/dashboard");
+    }
+}

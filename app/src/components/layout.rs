@@ -1,6 +1,13 @@
-//! The page frame: header with navigation, the main column, and the footer.
+//! The page frame: header with navigation for the signed-in role, the main column, the footer.
 
 use leptos::prelude::*;
+
+use crate::{
+    api::auth::Logout,
+    components::auth::{reload_to, use_auth},
+    domain::Role,
+    dto::user::UserView,
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -15,28 +22,37 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-const NAV: [(&str, &str); 3] = [("/", "Home"), ("/login", "Log in"), ("/register", "Sign up")];
+fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
+    match user.map(|u| u.role) {
+        None => vec![("/", "Home"), ("/login", "Log in"), ("/register", "Sign up")],
+        Some(Role::Student) => {
+            vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions"), ("/goals", "Goals")]
+        }
+        Some(Role::Tutor) => vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions")],
+        Some(Role::Admin) => vec![("/dashboard", "Dashboard"), ("/admin", "Admin")],
+    }
+}
 
 #[component]
 fn Header() -> impl IntoView {
+    let auth = use_auth();
     let (menu_open, set_menu_open) = signal(false);
+    let user = move || auth.user.get().and_then(|r| r.ok()).flatten();
     view! {
         <header class="border-b border-slate-200 bg-white">
-            <div class="mx-auto flex h-16 max-w-6xl items-center justify-between px-4 sm:px-6">
+            <div class="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
                 <a href="/" class="flex items-center gap-2 text-lg font-bold text-slate-900">
-                    <span class="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white">
-                        "SC"
-                    </span>
+                    <span class="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white">"SC"</span>
                     "Study Companion"
                 </a>
-                <nav aria-label="Main" class="hidden items-center gap-6 text-sm font-medium text-slate-700 sm:flex">
-                    {NAV
-                        .iter()
-                        .map(|(href, label)| {
-                            view! { <a href=*href class="hover:text-indigo-600">{*label}</a> }
-                        })
-                        .collect_view()}
-                </nav>
+                <Transition>
+                    <nav aria-label="Main" class="hidden items-center gap-6 text-sm font-medium text-slate-700 sm:flex">
+                        {move || nav_for(user().as_ref()).into_iter().map(|(href, label)| {
+                            view! { <a href=href class="hover:text-indigo-600">{label}</a> }
+                        }).collect_view()}
+                        {move || user().map(|user| view! { <UserMenu user /> })}
+                    </nav>
+                </Transition>
                 <button
                     type="button"
                     class="rounded-md p-2 text-slate-700 hover:bg-slate-100 sm:hidden"
@@ -50,24 +66,39 @@ fn Header() -> impl IntoView {
                     </svg>
                 </button>
             </div>
-            <nav
-                id="mobile-menu"
-                aria-label="Mobile"
-                class="border-t border-slate-200 px-4 py-2 sm:hidden"
-                class:hidden=move || !menu_open.get()
-            >
-                {NAV
-                    .iter()
-                    .map(|(href, label)| {
-                        view! {
-                            <a href=*href class="block rounded-md px-2 py-2 text-slate-700 hover:bg-slate-100">
-                                {*label}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <Transition>
+                <nav id="mobile-menu" aria-label="Mobile" class="border-t border-slate-200 px-4 py-2 sm:hidden" class:hidden=move || !menu_open.get()>
+                    {move || nav_for(user().as_ref()).into_iter().map(|(href, label)| view! {
+                        <a href=href class="block rounded-md px-2 py-2 text-slate-700 hover:bg-slate-100">{label}</a>
+                    }).collect_view()}
+                    {move || user().map(|_| view! {
+                        <a href="/profile" class="block rounded-md px-2 py-2 text-slate-700 hover:bg-slate-100">"Profile"</a>
+                    })}
+                </nav>
+            </Transition>
         </header>
+    }
+}
+
+#[component]
+fn UserMenu(user: UserView) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if logout.value().get().is_some() {
+            reload_to("/");
+        }
+    });
+    view! {
+        <div class="flex items-center gap-4 border-l border-slate-200 pl-6">
+            <a href="/profile" class="text-slate-900 hover:text-indigo-600" title="Your profile">{user.name}</a>
+            <button
+                type="button"
+                class="rounded-lg border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50"
+                on:click=move |_| { logout.dispatch(Logout {}); }
+            >
+                "Log out"
+            </button>
+        </div>
     }
 }
 

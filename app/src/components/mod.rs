@@ -1,3 +1,5 @@
 //! Reusable view components.
 
+pub mod auth;
+pub mod form;
 pub mod layout;

@@ -5,8 +5,10 @@
 //! the browser is not to be trusted.
 
 mod account;
+mod goal;
 
 pub use account::{Email, Grade, Password, PersonName, Role, TimeZoneName};
+pub use goal::{GoalDescription, GoalSubject};
 
 /// Why a value was refused, in words for the person typing it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,4 +1,8 @@
 //! Wire types shared by the server and the browser. Never database entities.
 
+pub mod goal;
 pub mod health;
 pub mod jobs;
+pub mod page;
+pub mod session;
+pub mod user;

@@ -59,6 +59,7 @@ pub struct Settings {
     pub env: AppEnv,
     pub site_addr: SocketAddr,
     pub site_root: String,
+    pub public_url: String,
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     pub ai: AiSettings,
@@ -136,6 +137,7 @@ pub struct SeedSettings {
 struct FileSettings {
     site_addr: String,
     site_root: String,
+    public_url: String,
     database: DatabaseSettings,
     auth: FileAuth,
     ai: FileAi,
@@ -262,6 +264,12 @@ impl Settings {
         if let Some(max) = nonempty("RATE_LIMIT_MAX") {
             rate_limit.max_per_minute = parse_number("RATE_LIMIT_MAX", &max)?;
         }
+        if let Some(max) = nonempty("RATE_LIMIT_AUTH_MAX") {
+            rate_limit.auth_per_minute = parse_number("RATE_LIMIT_AUTH_MAX", &max)?;
+        }
+        if rate_limit.max_per_minute == 0 || rate_limit.auth_per_minute == 0 {
+            return Err(ConfigError::Invalid("rate limits must be at least 1 per minute".into()));
+        }
 
         let mut jobs = file.jobs;
         if let Some(flag) = nonempty("JOBS_IN_PROCESS") {
@@ -281,6 +289,12 @@ impl Settings {
             env,
             site_addr,
             site_root: nonempty("LEPTOS_SITE_ROOT").unwrap_or(file.site_root),
+            // Links follow the listening address unless a public URL is configured.
+            public_url: nonempty("PUBLIC_URL")
+                .or_else(|| nonempty("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))
+                .unwrap_or(file.public_url)
+                .trim_end_matches('/')
+                .to_owned(),
             database,
             auth: AuthSettings {
                 jwt_secret: SecretString::from(jwt_secret),

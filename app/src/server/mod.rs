@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod jobs;
+pub mod middleware;
 pub mod rest;
 pub mod services;
 pub mod state;

@@ -1,3 +1,9 @@
-//! Authentication and authorization: password hashing, tokens, the current user, the policy.
+//! Authentication and authorization: password hashing, tokens, the session cookie and
+//! middleware, the current user, and the access policy.
 
+pub mod cookie;
+pub mod current;
 pub mod password;
+pub mod policy;
+pub mod session;
+pub mod token;

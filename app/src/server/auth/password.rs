@@ -48,14 +48,28 @@ pub fn dummy_hash() -> &'static str {
     })
 }
 
+/// At most this many hashes run at once: all cores but one, so a flood of logins queues up
+/// instead of starving every other request of CPU.
+fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    })
+}
+
 /// Hash on tokio's blocking pool.
 pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    let _permit = permits().acquire().await?;
     tokio::task::spawn_blocking(move || hash(&password)).await?
 }
 
 /// Verify on tokio's blocking pool. `stored` of `None` verifies against the dummy hash and
 /// returns false.
 pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
+    let Ok(_permit) = permits().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || match stored {
         Some(stored) => verify(&password, &stored),
         None => {

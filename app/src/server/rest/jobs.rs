@@ -1,17 +1,24 @@
-//! `GET /api/jobs`: the job functions, and their counts for admins.
+//! `GET /api/jobs`: the job functions; per-function counts for admins.
 
 use axum::{Json, extract::State};
 
 use crate::{
     dto::jobs::JobsView,
     error::AppError,
-    server::{jobs::FUNCTIONS, state::AppState},
+    server::{auth::current::MaybeMe, jobs::FUNCTIONS, state::AppState},
 };
 
-pub async fn list_jobs(State(_state): State<AppState>) -> Result<Json<JobsView>, AppError> {
+pub async fn list_jobs(
+    State(state): State<AppState>,
+    MaybeMe(me): MaybeMe,
+) -> Result<Json<JobsView>, AppError> {
+    let stats = match me {
+        Some(me) if me.is_admin() => Some(state.jobs.stats().await.map_err(anyhow::Error::from)?),
+        _ => None,
+    };
     Ok(Json(JobsView {
         function_count: FUNCTIONS.len(),
         functions: FUNCTIONS.iter().map(|name| (*name).to_owned()).collect(),
-        stats: None,
+        stats,
     }))
 }

@@ -1,0 +1,78 @@
+//! Who may see whom: the one place access rules live (SPEC §2). Every server function and REST
+//! handler calls into here before it touches a student's data.
+//!
+//! - A student reads and writes only their own data.
+//! - A tutor reads (and writes, e.g. uploads) a student's data only while a tutor–student link
+//!   exists.
+//! - An admin reads everything.
+//! - Anything else is 403; a student id that does not exist is 404 only for admins, so others
+//!   cannot probe which ids exist.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::current::CurrentUser;
+use crate::{
+    domain::Role,
+    error::AppError,
+    server::entities::{tutor_students, users},
+};
+
+/// May `me` read this student's data?
+pub async fn can_read_student(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    student_id: Uuid,
+) -> Result<(), AppError> {
+    match me.role {
+        Role::Student if me.id == student_id => Ok(()),
+        Role::Student => Err(AppError::Forbidden),
+        Role::Tutor if is_linked(db, me.id, student_id).await? => Ok(()),
+        Role::Tutor => Err(AppError::Forbidden),
+        Role::Admin => require_student_exists(db, student_id).await,
+    }
+}
+
+/// May `me` change this student's data (upload a transcript, add a goal)? Same rule as reading
+/// today; kept separate so the two can diverge without hunting for call sites.
+pub async fn can_write_student(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    student_id: Uuid,
+) -> Result<(), AppError> {
+    can_read_student(db, me, student_id).await
+}
+
+/// Admin-only actions: managing users and links, job health.
+pub fn require_admin(me: &CurrentUser) -> Result<(), AppError> {
+    if me.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Actions only a student takes for themselves (submitting their own practice).
+pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AppError> {
+    if me.id == student_id { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Is there a link between this tutor and this student?
+pub async fn is_linked(
+    db: &impl ConnectionTrait,
+    tutor_id: Uuid,
+    student_id: Uuid,
+) -> Result<bool, AppError> {
+    let count = tutor_students::Entity::find()
+        .filter(tutor_students::Column::TutorId.eq(tutor_id))
+        .filter(tutor_students::Column::StudentId.eq(student_id))
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
+async fn require_student_exists(
+    db: &impl ConnectionTrait,
+    student_id: Uuid,
+) -> Result<(), AppError> {
+    match users::Entity::find_by_id(student_id).one(db).await? {
+        Some(user) if user.role == Role::Student.as_str() => Ok(()),
+        _ => Err(AppError::NotFound("student".into())),
+    }
+}

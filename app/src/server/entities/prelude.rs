@@ -1,3 +1,0 @@
-//! Entity re-exports.
-
-pub use super::users::Entity as Users;

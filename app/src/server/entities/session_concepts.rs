@@ -1,0 +1,25 @@
+//! `session_concepts`: what a session covered, with evidence.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "session_concepts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub concept_id: Uuid,
+    pub difficulty: i16,
+    pub relevance: f64,
+    #[sea_orm(column_type = "Text")]
+    pub evidence: String,
+    pub line_start: i32,
+    pub line_end: i32,
+    pub signal: i16,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

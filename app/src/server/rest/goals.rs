@@ -1,0 +1,30 @@
+//! `/api/goals`.
+
+use axum::{Json, extract::State, http::StatusCode};
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath};
+use crate::{
+    dto::goal::{GoalView, NewGoal},
+    error::AppError,
+    server::{auth::current::Me, services::goals, state::AppState},
+};
+
+/// `POST /api/goals` → 201 with the goal, stored exactly as typed.
+pub async fn create_goal(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiJson(body): ApiJson<NewGoal>,
+) -> Result<(StatusCode, Json<GoalView>), AppError> {
+    let goal = goals::create(&state, &me, body).await?;
+    Ok((StatusCode::CREATED, Json(goal)))
+}
+
+/// `GET /api/goals/student/{studentId}`.
+pub async fn list_student_goals(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(student_id): ApiPath<Uuid>,
+) -> Result<Json<Vec<GoalView>>, AppError> {
+    Ok(Json(goals::list_for_student(&state, &me, student_id).await?))
+}
