@@ -9,3 +9,4 @@ pub mod middleware;
 pub mod rest;
 pub mod services;
 pub mod state;
+pub mod transcript;

@@ -180,3 +180,116 @@ where
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
+
+/// A signed-in user for tests: the id, the bearer token, the login email.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: uuid::Uuid,
+    pub token: String,
+    pub email: String,
+}
+
+pub const TEST_PASSWORD: &str = "a-sturdy-test-password";
+
+impl TestApp {
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(body).send().await.expect("request sent")
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.expect("request sent")
+    }
+
+    pub async fn post_as(
+        &self,
+        path: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Registers a student through the public API.
+    pub async fn register_student(&self, name: &str) -> TestUser {
+        let email = format!(
+            "{}-{}@example.com",
+            name.to_lowercase().replace(' ', "."),
+            uuid::Uuid::new_v4().simple()
+        );
+        let response = self
+            .post_json(
+                "/api/auth/register",
+                &serde_json::json!({ "email": email, "password": TEST_PASSWORD, "name": name }),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "registering {email}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        TestUser {
+            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"),
+            token: body["token"].as_str().expect("a token").to_owned(),
+            email,
+        }
+    }
+
+    /// Creates a user of any role directly (as `create-user` does), then logs in.
+    pub async fn create_user(&self, name: &str, role: app::domain::Role) -> TestUser {
+        use app::domain::{Email, Password, PersonName};
+        use app::server::services::users::{self, NewUser};
+        let email = format!("{}-{}@example.com", role, uuid::Uuid::new_v4().simple());
+        users::create(
+            &self.db,
+            NewUser {
+                email: Email::parse(&email).expect("email"),
+                name: PersonName::parse(name).expect("name"),
+                password: Password::parse(TEST_PASSWORD).expect("password"),
+                role,
+                grade: None,
+            },
+        )
+        .await
+        .expect("user created");
+        self.login(&email).await
+    }
+
+    pub async fn login(&self, email: &str) -> TestUser {
+        let response = self
+            .post_json(
+                "/api/auth/login",
+                &serde_json::json!({ "email": email, "password": TEST_PASSWORD }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "logging in {email}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        TestUser {
+            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"),
+            token: body["token"].as_str().expect("a token").to_owned(),
+            email: email.to_owned(),
+        }
+    }
+
+    /// Links a tutor to a student through the admin API.
+    pub async fn link(&self, admin: &TestUser, tutor: &TestUser, student: &TestUser) {
+        let response = self
+            .post_as(
+                "/api/admin/links",
+                &admin.token,
+                &serde_json::json!({ "tutorId": tutor.id, "studentId": student.id }),
+            )
+            .await;
+        assert_eq!(response.status(), 204);
+    }
+}
+
+/// Asserts a JSON error response: the status and the `{error, code}` shape.
+pub async fn assert_error(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status(), status, "expected {status}");
+    let body: serde_json::Value = response.json().await.expect("errors are JSON");
+    assert!(body["error"].is_string() && body["code"].is_string(), "error shape: {body}");
+    body
+}

@@ -18,9 +18,11 @@ use uuid::Uuid;
 use crate::helpers::{Backend, TestApp, eventually, spawn_app};
 use crate::on_both_databases;
 
+/// Attempt numbers and when they started, per job.
+type AttemptLog = HashMap<Uuid, Vec<(usize, Instant)>>;
+
 /// Attempts seen per job, keyed by the job's own id (tests run in parallel).
-static ATTEMPTS: LazyLock<Mutex<HashMap<Uuid, Vec<(usize, Instant)>>>> =
-    LazyLock::new(Default::default);
+static ATTEMPTS: LazyLock<Mutex<AttemptLog>> = LazyLock::new(Default::default);
 
 fn attempts_of(id: Uuid) -> Vec<(usize, Instant)> {
     ATTEMPTS.lock().map(|map| map.get(&id).cloned().unwrap_or_default()).unwrap_or_default()

@@ -3,5 +3,7 @@
 
 mod helpers;
 
+mod access;
+mod auth;
 mod health;
 mod jobs;

@@ -1,0 +1,177 @@
+//! Naming, file-extension mapping and content sniffing for `TranscriptFormat`.
+
+use super::common::{is_plausible_name, normalise};
+use super::csv_format::{SPEAKER_COLUMNS, TEXT_COLUMNS};
+use super::markdown::bold_speaker;
+use super::types::TranscriptFormat;
+
+const ALL: [TranscriptFormat; 6] = [
+    TranscriptFormat::PlainText,
+    TranscriptFormat::Vtt,
+    TranscriptFormat::Srt,
+    TranscriptFormat::Json,
+    TranscriptFormat::Csv,
+    TranscriptFormat::Markdown,
+];
+
+/// How many lines sniffing looks at: enough to get past a title block, cheap on huge uploads.
+const SNIFF_LINES: usize = 200;
+
+impl TranscriptFormat {
+    /// The name the REST API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PlainText => "plain_text",
+            Self::Vtt => "vtt",
+            Self::Srt => "srt",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Markdown => "markdown",
+        }
+    }
+
+    /// Inverse of [`TranscriptFormat::as_str`], ignoring case and surrounding whitespace.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PlainText => "Plain text",
+            Self::Vtt => "WebVTT",
+            Self::Srt => "SRT",
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
+            Self::Markdown => "Markdown",
+        }
+    }
+
+    /// The format an upload's file name announces, if its extension is one we read.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let base = name.trim().rsplit(['/', '\\']).next().unwrap_or("");
+        let (_, ext) = base.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Self::PlainText),
+            "vtt" => Some(Self::Vtt),
+            "srt" => Some(Self::Srt),
+            "json" => Some(Self::Json),
+            "csv" => Some(Self::Csv),
+            "md" | "markdown" => Some(Self::Markdown),
+            _ => None,
+        }
+    }
+
+    /// A best guess from content, for uploads whose name says nothing (pasted text).
+    pub fn sniff(text: &str) -> Self {
+        let text = normalise(text);
+        let body = text.trim_start();
+        if body.starts_with("WEBVTT") {
+            return Self::Vtt;
+        }
+        if body.starts_with('{') || (body.starts_with('[') && looks_like_json_array(body)) {
+            return Self::Json;
+        }
+        let lines: Vec<&str> =
+            body.lines().map(str::trim).filter(|l| !l.is_empty()).take(SNIFF_LINES).collect();
+        if looks_like_srt(&lines) {
+            return Self::Srt;
+        }
+        if lines.first().is_some_and(|l| looks_like_csv_header(l)) {
+            return Self::Csv;
+        }
+        if lines.iter().any(|l| bold_speaker(l).is_some() || is_speaker_heading(l)) {
+            return Self::Markdown;
+        }
+        Self::PlainText
+    }
+}
+
+/// `[00:01:23] Tutor: …` is plain text that happens to start with a bracket.
+fn looks_like_json_array(body: &str) -> bool {
+    let inner = body[1..].trim_start();
+    inner.starts_with(['{', '"', ']', '['])
+        || serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok()
+}
+
+fn looks_like_srt(lines: &[&str]) -> bool {
+    match lines {
+        [first, second, ..] if first.bytes().all(|b| b.is_ascii_digit()) => second.contains("-->"),
+        [first, ..] => first.contains("-->") && first.contains(','),
+        [] => false,
+    }
+}
+
+fn looks_like_csv_header(line: &str) -> bool {
+    if !line.contains(',') {
+        return false;
+    }
+    let cols: Vec<String> =
+        line.split(',').map(|c| c.trim().trim_matches('"').trim().to_ascii_lowercase()).collect();
+    let has = |names: &[&str]| cols.iter().any(|c| names.contains(&c.as_str()));
+    has(SPEAKER_COLUMNS) && has(TEXT_COLUMNS)
+}
+
+fn is_speaker_heading(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("##") else { return false };
+    let rest = rest.trim_start_matches('#');
+    rest.starts_with(' ') && is_plausible_name(rest.trim().trim_end_matches(':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_as_str_and_parse() {
+        for f in ALL {
+            assert_eq!(TranscriptFormat::parse(f.as_str()), Some(f));
+            assert_eq!(
+                TranscriptFormat::parse(&format!("  {} ", f.as_str().to_uppercase())),
+                Some(f)
+            );
+        }
+        assert_eq!(TranscriptFormat::parse("docx"), None);
+        assert_eq!(TranscriptFormat::Vtt.label(), "WebVTT");
+    }
+
+    #[test]
+    fn file_extensions_map_to_formats() {
+        let cases = [
+            ("notes.TXT", Some(TranscriptFormat::PlainText)),
+            ("a/b/session.vtt", Some(TranscriptFormat::Vtt)),
+            ("C:\\x\\y.srt", Some(TranscriptFormat::Srt)),
+            ("t.json", Some(TranscriptFormat::Json)),
+            ("t.csv", Some(TranscriptFormat::Csv)),
+            ("t.md", Some(TranscriptFormat::Markdown)),
+            ("t.markdown", Some(TranscriptFormat::Markdown)),
+            ("t.docx", None),
+            ("README", None),
+            ("dir.vtt/file", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(TranscriptFormat::from_file_name(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn sniffing_recognises_each_format_by_content() {
+        let cases = [
+            ("\u{feff}WEBVTT\n\n00:01.000 --> 00:02.000\nhi", TranscriptFormat::Vtt),
+            ("1\n00:00:01,000 --> 00:00:02,000\nhi", TranscriptFormat::Srt),
+            ("  [{\"speaker\": \"A\", \"text\": \"hi\"}]", TranscriptFormat::Json),
+            ("{\"text\": \"A: hi\"}", TranscriptFormat::Json),
+            ("Speaker,Text\nA,hi", TranscriptFormat::Csv),
+            ("\"name\",\"utterance\",\"start\"\nA,hi,0", TranscriptFormat::Csv),
+            ("# Session\n\n**Tutor:** hi", TranscriptFormat::Markdown),
+            ("## Tutor\nhello there", TranscriptFormat::Markdown),
+            ("[00:00:01] Tutor: hi\nStudent: hello", TranscriptFormat::PlainText),
+            ("Tutor: hi", TranscriptFormat::PlainText),
+            ("", TranscriptFormat::PlainText),
+        ];
+        for (text, want) in cases {
+            assert_eq!(TranscriptFormat::sniff(text), want, "{text:?}");
+        }
+    }
+}
