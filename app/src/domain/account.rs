@@ -375,6 +375,8 @@ mod tests {
     fn time_zones_are_checked() {
         assert!(TimeZoneName::parse("Europe/Paris").is_ok());
         assert!(TimeZoneName::parse("UTC").is_ok());
+        // Only the server carries the time zone database.
+        #[cfg(feature = "ssr")]
         assert!(TimeZoneName::parse("Mars/Olympus_Mons").is_err());
         assert!(TimeZoneName::parse("Europe/Paris; DROP TABLE users").is_err());
     }
