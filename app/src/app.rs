@@ -10,9 +10,22 @@ use leptos_router::{
 use crate::{
     components::{auth::provide_auth, layout::Layout},
     pages::{
-        admin::AdminPage, dashboard::DashboardPage, forgot_password::ForgotPasswordPage,
-        goals::GoalsPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-        profile::ProfilePage, register::RegisterPage, reset_password::ResetPasswordPage,
+        admin::AdminPage,
+        dashboard::DashboardPage,
+        forgot_password::ForgotPasswordPage,
+        goals::GoalsPage,
+        home::HomePage,
+        login::LoginPage,
+        not_found::NotFoundPage,
+        notifications::NotificationsPage,
+        practice::PracticePage,
+        practice_list::PracticeListPage,
+        profile::ProfilePage,
+        register::RegisterPage,
+        reset_password::ResetPasswordPage,
+        session::SessionPage,
+        sessions::{SessionsPage, StudentPage},
+        upload::UploadPage,
     },
 };
 
@@ -67,6 +80,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage />
                     <Route path=path!("/goals") view=GoalsPage />
                     <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/sessions") view=SessionsPage />
+                    <Route path=path!("/sessions/new") view=UploadPage />
+                    <Route path=path!("/sessions/:id") view=SessionPage />
+                    <Route path=path!("/students/:id") view=StudentPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
+                    <Route path=path!("/practice") view=PracticeListPage />
+                    <Route path=path!("/practice/:id") view=PracticePage />
                 </Routes>
             </Layout>
         </Router>

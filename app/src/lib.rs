@@ -1,6 +1,6 @@
 //! Study Companion: the app compiled for the server (`ssr`) and the browser (`hydrate`).
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod app;

@@ -157,7 +157,7 @@ pub fn router(state: AppState) -> Router {
     limits.spawn_cleanup();
 
     Router::new()
-        .nest("/api", rest::router().layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
+        .nest("/api", rest::router(&state).layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

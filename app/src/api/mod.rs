@@ -4,6 +4,9 @@
 pub mod admin;
 pub mod auth;
 pub mod goals;
+pub mod notifications;
+pub mod practice;
+pub mod sessions;
 
 /// Server-side plumbing shared by the server functions.
 #[cfg(feature = "ssr")]

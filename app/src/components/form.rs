@@ -18,7 +18,7 @@ pub fn Field(
     value: RwSignal<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: String,
     #[prop(optional, into)] check: Option<Callback<String, Option<String>>>,
     #[prop(optional, into)] server_error: Signal<Option<String>>,
     #[prop(optional)] required: bool,
@@ -56,7 +56,7 @@ pub fn Field(
                 class=("border-red-400", move || error.get().is_some())
             />
             <p id=describedby class="min-h-5 text-sm" class=("text-red-600", move || error.get().is_some()) class=("text-slate-500", move || error.get().is_none())>
-                {move || error.get().unwrap_or_else(|| hint.to_owned())}
+                {move || error.get().unwrap_or_else(|| hint.clone())}
             </p>
         </div>
     }

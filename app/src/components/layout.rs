@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 use crate::{
     api::auth::Logout,
-    components::auth::{reload_to, use_auth},
+    components::{
+        auth::{reload_to, use_auth},
+        notifications::Bell,
+    },
     domain::Role,
     dto::user::UserView,
 };
@@ -26,7 +29,12 @@ fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
     match user.map(|u| u.role) {
         None => vec![("/", "Home"), ("/login", "Log in"), ("/register", "Sign up")],
         Some(Role::Student) => {
-            vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions"), ("/goals", "Goals")]
+            vec![
+                ("/dashboard", "Dashboard"),
+                ("/sessions", "Sessions"),
+                ("/practice", "Practice"),
+                ("/goals", "Goals"),
+            ]
         }
         Some(Role::Tutor) => vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions")],
         Some(Role::Admin) => vec![("/dashboard", "Dashboard"), ("/admin", "Admin")],
@@ -90,6 +98,7 @@ fn UserMenu(user: UserView) -> impl IntoView {
     });
     view! {
         <div class="flex items-center gap-4 border-l border-slate-200 pl-6">
+            <Bell />
             <a href="/profile" class="text-slate-900 hover:text-indigo-600" title="Your profile">{user.name}</a>
             <button
                 type="button"

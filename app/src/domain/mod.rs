@@ -6,9 +6,11 @@
 
 mod account;
 mod goal;
+mod session;
 
 pub use account::{Email, Grade, Password, PersonName, Role, TimeZoneName};
 pub use goal::{GoalDescription, GoalSubject};
+pub use session::{DurationSeconds, MAX_TRANSCRIPT_BYTES, TranscriptSource};
 
 /// Why a value was refused, in words for the person typing it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,6 +3,8 @@
 pub mod goal;
 pub mod health;
 pub mod jobs;
+pub mod notification;
 pub mod page;
+pub mod practice;
 pub mod session;
 pub mod user;

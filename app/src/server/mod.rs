@@ -1,6 +1,8 @@
 //! The backend core, compiled only with `ssr`.
 
+pub mod ai;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod entities;

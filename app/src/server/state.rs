@@ -6,7 +6,12 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
-use super::{config::Settings, jobs::JobQueue};
+use super::{
+    ai::{self, AiProvider},
+    clock::Clock,
+    config::{AppEnv, Settings},
+    jobs::JobQueue,
+};
 
 /// Cheap to clone: every field is a handle.
 #[derive(Clone)]
@@ -14,6 +19,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jobs: JobQueue,
+    pub ai: Arc<dyn AiProvider>,
+    pub clock: Clock,
     pub leptos_options: LeptosOptions,
 }
 
@@ -26,7 +33,16 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(settings.site_addr)
             .build();
-        Self { db, settings: Arc::new(settings), jobs, leptos_options }
+        let ai = ai::from_settings(&settings.ai);
+        let clock =
+            if settings.env == AppEnv::Test { Clock::adjustable() } else { Clock::system() };
+        Self { db, settings: Arc::new(settings), jobs, ai, clock, leptos_options }
+    }
+
+    /// The same state with another AI provider (tests point it at a mock server).
+    pub fn with_ai(mut self, ai: Arc<dyn AiProvider>) -> Self {
+        self.ai = ai;
+        self
     }
 }
 

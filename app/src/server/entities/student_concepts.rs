@@ -23,6 +23,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::concepts::Entity",
+        from = "Column::ConceptId",
+        to = "super::concepts::Column::Id"
+    )]
+    Concept,
+}
+
+impl Related<super::concepts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Concept.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,4 +1,5 @@
-//! Job `analyze-transcript`.
+//! Job `analyze-transcript`: parse, analyze, store, notify, queue practice (see
+//! `services::analysis`).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -14,7 +15,7 @@ pub struct AnalyzeTranscript {
 impl Job for AnalyzeTranscript {
     const NAME: &'static str = "analyze-transcript";
 
-    async fn run(self, _state: AppState, _attempt: JobAttempt) -> Result<(), JobError> {
-        Err(JobError::Permanent(format!("{} is not built yet", Self::NAME)))
+    async fn run(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+        crate::server::services::analysis::run(&state, self.session_id, attempt).await
     }
 }

@@ -1,4 +1,4 @@
-//! Job `generate-practice`.
+//! Job `generate-practice`: questions for one practice (see `services::practice`).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -14,7 +14,7 @@ pub struct GeneratePractice {
 impl Job for GeneratePractice {
     const NAME: &'static str = "generate-practice";
 
-    async fn run(self, _state: AppState, _attempt: JobAttempt) -> Result<(), JobError> {
-        Err(JobError::Permanent(format!("{} is not built yet", Self::NAME)))
+    async fn run(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+        crate::server::services::practice::generate(&state, self.practice_id, attempt).await
     }
 }

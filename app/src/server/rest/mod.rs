@@ -7,7 +7,11 @@ pub mod extract;
 mod goals;
 mod health;
 mod jobs;
+mod notifications;
+mod people;
+mod practice;
 mod sessions;
+mod test_support;
 
 use axum::{
     Router,
@@ -18,8 +22,8 @@ use super::state::AppState;
 use crate::error::AppError;
 
 /// Every `/api` route. Unknown paths under `/api` answer with a JSON 404, not the HTML page.
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> Router<AppState> {
+    let router = Router::new()
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/forgot-password", post(auth::forgot_password))
@@ -37,7 +41,29 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}", patch(admin::update_user))
         .route("/admin/links", post(admin::link).delete(admin::unlink))
         .route("/admin/outbox", get(admin::list_outbox))
-        .fallback(not_found)
+        .route("/transcripts/upload", post(sessions::upload_transcript))
+        .route("/sessions/{id}", get(sessions::get_session))
+        .route("/sessions/{id}/retry", post(sessions::retry_session))
+        .route("/notifications/student/{user_id}", get(notifications::list))
+        .route("/notifications/student/{user_id}/read-all", post(notifications::mark_all_read))
+        .route("/notifications/{id}/read", post(notifications::mark_read))
+        .route("/practice/generate", post(practice::generate))
+        .route("/practice/review", post(practice::start_review))
+        .route("/practice/student/{student_id}", get(practice::list))
+        .route("/practice/{id}", get(practice::get))
+        .route("/practice/{id}/answer", put(practice::save_answer))
+        .route("/practice/{id}/hint", post(practice::hint))
+        .route("/practice/{id}/submit", post(practice::submit))
+        .route("/practice/{id}/explain", post(practice::explain))
+        .route("/practice/{id}/retry", post(practice::retry))
+        .route("/tutors", get(people::tutors))
+        .route("/students", get(people::students));
+    let router = if state.clock.is_adjustable() {
+        router.route("/test/clock", post(test_support::advance_clock))
+    } else {
+        router
+    };
+    router.fallback(not_found)
 }
 
 async fn not_found() -> AppError {

@@ -2,8 +2,15 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod analysis;
 pub mod goals;
 pub mod links;
+pub mod mastery;
+pub mod notifications;
 pub mod outbox;
+pub mod people;
+pub mod practice;
 pub mod sessions;
+pub mod time;
+pub mod uploads;
 pub mod users;

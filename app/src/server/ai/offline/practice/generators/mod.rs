@@ -147,6 +147,11 @@ pub fn generator_for(concept_name: &str) -> Option<&'static dyn Generator> {
                 continue;
             }
             let coverage = shared.len() as f64 / alias_words.len().max(1) as f64;
+            // Every word of the alias must be in the concept's name: "Solving quadratics" is
+            // "quadratics", but "Roots and zeros" is not "zero exponent".
+            if coverage < 1.0 - 1e-9 {
+                continue;
+            }
             let better = best.is_none_or(|(_, n, c)| {
                 shared.len() > n || (shared.len() == n && coverage > c + 1e-9)
             });

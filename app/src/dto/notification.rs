@@ -1,0 +1,28 @@
+//! Notifications on the wire.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationView {
+    pub id: Uuid,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// Always a path inside the app.
+    pub link: String,
+    pub read: bool,
+    pub created_at: DateTime<Utc>,
+    /// "3 minutes ago", computed on the server.
+    pub when_label: String,
+}
+
+/// `GET /api/notifications/student/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationList {
+    pub notifications: Vec<NotificationView>,
+    pub unread_count: u64,
+}

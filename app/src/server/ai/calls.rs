@@ -1,0 +1,100 @@
+//! Every AI call goes through here: timed, and recorded in `ai_calls` with its provider,
+//! model, tokens, latency and estimated cost, whether it succeeded or not.
+
+use std::time::Instant;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use uuid::Uuid;
+
+use super::{AiError, AiProvider, Analysis, PracticeDraft, PracticeRequest, Reply, Usage};
+use crate::server::{entities::ai_calls, transcript::ParsedTranscript};
+
+/// Estimated price in US dollars per million (prompt, completion) tokens. Unknown models (a
+/// local server) cost nothing.
+fn price_per_million(model: &str) -> (f64, f64) {
+    let model = model.to_ascii_lowercase();
+    if model.starts_with("gpt-4o-mini") {
+        (0.15, 0.60)
+    } else if model.starts_with("gpt-4o") {
+        (2.50, 10.00)
+    } else if model.starts_with("gpt-4.1-mini") {
+        (0.40, 1.60)
+    } else if model.starts_with("gpt-4.1") {
+        (2.00, 8.00)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+pub fn estimated_cost(model: &str, usage: Usage) -> f64 {
+    let (prompt, completion) = price_per_million(model);
+    (f64::from(usage.prompt_tokens) * prompt + f64::from(usage.completion_tokens) * completion)
+        / 1_000_000.0
+}
+
+async fn record<T>(
+    db: &DatabaseConnection,
+    provider: &dyn AiProvider,
+    feature: &str,
+    user_id: Option<Uuid>,
+    started: Instant,
+    result: &Result<Reply<T>, AiError>,
+) {
+    let model = provider.model();
+    let usage = result.as_ref().map(|r| r.usage).unwrap_or_default();
+    let row = ai_calls::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        feature: Set(feature.to_owned()),
+        provider: Set(provider.name().to_owned()),
+        cost_usd: Set(estimated_cost(&model, usage)),
+        model: Set(model),
+        prompt_tokens: Set(usage.prompt_tokens as i32),
+        completion_tokens: Set(usage.completion_tokens as i32),
+        latency_ms: Set(started.elapsed().as_millis().min(i32::MAX as u128) as i32),
+        success: Set(result.is_ok()),
+        error: Set(result.as_ref().err().map(|e| e.to_string())),
+        user_id: Set(user_id),
+        created_at: Set(Utc::now()),
+    };
+    // Accounting must never fail the work it accounts for.
+    if let Err(err) = row.insert(db).await {
+        tracing::warn!(error = %err, feature, "recording an AI call failed");
+    }
+}
+
+pub async fn analyze_transcript(
+    db: &DatabaseConnection,
+    provider: &dyn AiProvider,
+    transcript: &ParsedTranscript,
+    user_id: Option<Uuid>,
+) -> Result<Analysis, AiError> {
+    let started = Instant::now();
+    let result = provider.analyze_transcript(transcript).await;
+    record(db, provider, "analyze-transcript", user_id, started, &result).await;
+    result.map(|reply| reply.value)
+}
+
+pub async fn generate_practice(
+    db: &DatabaseConnection,
+    provider: &dyn AiProvider,
+    request: &PracticeRequest,
+    user_id: Option<Uuid>,
+) -> Result<Vec<PracticeDraft>, AiError> {
+    let started = Instant::now();
+    let result = provider.generate_practice(request).await;
+    record(db, provider, "generate-practice", user_id, started, &result).await;
+    result.map(|reply| reply.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn costs_follow_the_price_table() {
+        let usage = Usage { prompt_tokens: 1_000_000, completion_tokens: 1_000_000 };
+        assert!((estimated_cost("gpt-4o-mini", usage) - 0.75).abs() < 1e-9);
+        assert_eq!(estimated_cost("llama3.1:8b", usage), 0.0);
+    }
+}

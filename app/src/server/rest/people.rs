@@ -1,0 +1,33 @@
+//! `/api/tutors` and `/api/students`: whom a user can name in an upload or booking.
+
+use axum::{Json, extract::State};
+use serde::Deserialize;
+
+use super::extract::ApiQuery;
+use crate::{
+    dto::user::PersonOption,
+    error::AppError,
+    server::{auth::current::Me, services::people, state::AppState},
+};
+
+/// `GET /api/tutors`: every active tutor, the caller's own first.
+pub async fn tutors(
+    State(state): State<AppState>,
+    Me(me): Me,
+) -> Result<Json<Vec<PersonOption>>, AppError> {
+    Ok(Json(people::tutors(&state, &me).await?))
+}
+
+#[derive(Deserialize)]
+pub struct StudentQuery {
+    email: Option<String>,
+}
+
+/// `GET /api/students?email=`: a tutor's linked students, or one student found by email.
+pub async fn students(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiQuery(query): ApiQuery<StudentQuery>,
+) -> Result<Json<Vec<PersonOption>>, AppError> {
+    Ok(Json(people::students(&state, &me, query.email.as_deref()).await?))
+}

@@ -1,0 +1,101 @@
+//! `/api/practice/*`.
+
+use axum::{Json, extract::State, http::StatusCode};
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath};
+use crate::{
+    dto::practice::{
+        AnswerInput, ExplainView, GenerateAccepted, GenerateRequest, HintRequest, HintView,
+        PracticeList, PracticeView, SubmitRequest, SubmitResult,
+    },
+    error::AppError,
+    server::{auth::current::Me, services::practice, state::AppState},
+};
+
+/// `POST /api/practice/generate` → 202 `{practiceId, status: "generating"}`.
+pub async fn generate(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiJson(body): ApiJson<GenerateRequest>,
+) -> Result<(StatusCode, Json<GenerateAccepted>), AppError> {
+    let accepted = practice::request(&state, &me, body.session_id, body.concept_ids).await?;
+    Ok((StatusCode::ACCEPTED, Json(accepted)))
+}
+
+/// `POST /api/practice/review` → 202: a review practice over what is due.
+pub async fn start_review(
+    State(state): State<AppState>,
+    Me(me): Me,
+) -> Result<(StatusCode, Json<GenerateAccepted>), AppError> {
+    Ok((StatusCode::ACCEPTED, Json(practice::start_review(&state, &me).await?)))
+}
+
+/// `GET /api/practice/student/{id}`.
+pub async fn list(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(student_id): ApiPath<Uuid>,
+) -> Result<Json<PracticeList>, AppError> {
+    Ok(Json(practice::list(&state, &me, student_id).await?))
+}
+
+/// `GET /api/practice/{id}`: no answers or explanations before submission.
+pub async fn get(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<PracticeView>, AppError> {
+    Ok(Json(practice::view(&state, &me, id).await?))
+}
+
+/// `PUT /api/practice/{id}/answer` → 204: keeps an answer as the student goes.
+pub async fn save_answer(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<AnswerInput>,
+) -> Result<StatusCode, AppError> {
+    practice::save_answer(&state, &me, id, body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/practice/{id}/hint` with `{questionId}`.
+pub async fn hint(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<HintRequest>,
+) -> Result<Json<HintView>, AppError> {
+    Ok(Json(practice::hint(&state, &me, id, body.question_id).await?))
+}
+
+/// `POST /api/practice/{id}/submit` with `{answers: [{questionId, answer}]}`; 409 the second time.
+pub async fn submit(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<SubmitRequest>,
+) -> Result<Json<SubmitResult>, AppError> {
+    Ok(Json(practice::submit(&state, &me, id, body.answers).await?))
+}
+
+/// `POST /api/practice/{id}/explain` with `{questionId}`, after submission.
+pub async fn explain(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<HintRequest>,
+) -> Result<Json<ExplainView>, AppError> {
+    Ok(Json(practice::explain(&state, &me, id, body.question_id).await?))
+}
+
+/// `POST /api/practice/{id}/retry` → 202.
+pub async fn retry(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, AppError> {
+    practice::retry(&state, &me, id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
