@@ -13,7 +13,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 # Playwright must never download a browser: it drives Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 E2E_DIR := target/e2e
 BENCH_ADDR ?= 127.0.0.1:3900
 BARE_ADDR ?= 127.0.0.1:3901

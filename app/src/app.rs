@@ -11,6 +11,7 @@ use crate::{
     components::{auth::provide_auth, layout::Layout},
     pages::{
         admin::AdminPage,
+        admin_jobs::AdminJobsPage,
         dashboard::DashboardPage,
         forgot_password::ForgotPasswordPage,
         goals::GoalsPage,
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage />
                     <Route path=path!("/goals") view=GoalsPage />
                     <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin/jobs") view=AdminJobsPage />
                     <Route path=path!("/sessions") view=SessionsPage />
                     <Route path=path!("/sessions/new") view=UploadPage />
                     <Route path=path!("/sessions/:id") view=SessionPage />

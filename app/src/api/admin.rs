@@ -115,3 +115,39 @@ pub async fn admin_link(tutor_email: String, student_email: String) -> Result<()
         .await,
     )
 }
+
+#[server(prefix = "/_fn", endpoint = "admin/jobs")]
+pub async fn admin_job_health() -> Result<crate::dto::jobs::JobHealth, AppError> {
+    use super::support::{respond, state};
+    use crate::server::auth::{current::require_user, policy};
+    respond(
+        async {
+            let me = require_user()?;
+            policy::require_admin(&me)?;
+            let state = state()?;
+            let internal =
+                |e: crate::server::jobs::QueueError| AppError::from(anyhow::Error::from(e));
+            Ok(crate::dto::jobs::JobHealth {
+                stats: state.jobs.stats().await.map_err(internal)?,
+                failed: state.jobs.failed(50).await.map_err(internal)?,
+                live_workers: state.jobs.live_workers().await.map_err(internal)?,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/_fn", endpoint = "admin/retry-job")]
+pub async fn admin_retry_job(id: String) -> Result<(), AppError> {
+    use super::support::{respond, state};
+    use crate::server::auth::{current::require_user, policy};
+    respond(
+        async {
+            let me = require_user()?;
+            policy::require_admin(&me)?;
+            let retried = state()?.jobs.retry_failed(&id).await.map_err(anyhow::Error::from)?;
+            if retried { Ok(()) } else { Err(AppError::NotFound("failed job".into())) }
+        }
+        .await,
+    )
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod goals;
 pub mod notifications;
 pub mod practice;
+pub mod progress;
 pub mod sessions;
 
 /// Server-side plumbing shared by the server functions.

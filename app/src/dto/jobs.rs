@@ -26,3 +26,21 @@ pub struct JobsView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<Vec<FunctionStats>>,
 }
+
+/// A job that ran out of attempts (or was stopped), for the admin's job health page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailedJob {
+    pub id: String,
+    pub name: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobHealth {
+    pub stats: Vec<FunctionStats>,
+    pub failed: Vec<FailedJob>,
+    pub live_workers: i64,
+}

@@ -6,5 +6,6 @@ pub mod jobs;
 pub mod notification;
 pub mod page;
 pub mod practice;
+pub mod progress;
 pub mod session;
 pub mod user;

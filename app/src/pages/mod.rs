@@ -1,6 +1,7 @@
 //! One route component per file.
 
 pub mod admin;
+pub mod admin_jobs;
 pub mod dashboard;
 pub mod forgot_password;
 pub mod goals;

@@ -32,11 +32,19 @@ pub fn PracticeListPage() -> impl IntoView {
 fn PracticeList() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let list = Resource::new(move || version.get(), |_| list_practice(None));
-    // Refresh while something is being prepared.
+    // Refresh quickly while something is being prepared (or nothing has arrived yet, as right
+    // after an upload), slowly otherwise, so new practice shows up without a reload.
+    let ticks = RwSignal::new(0u32);
     use_interval(Duration::from_secs(2), move || {
-        if let Some(Ok(current)) = list.get_untracked()
-            && current.practices.iter().any(|p| p.status == PracticeStatus::Generating)
-        {
+        ticks.update(|t| *t += 1);
+        let busy = match list.get_untracked() {
+            Some(Ok(current)) => {
+                current.practices.is_empty()
+                    || current.practices.iter().any(|p| p.status == PracticeStatus::Generating)
+            }
+            _ => false,
+        };
+        if busy || ticks.get_untracked() % 8 == 0 {
             version.update(|v| *v += 1);
         }
     });

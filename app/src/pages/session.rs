@@ -344,7 +344,7 @@ fn TranscriptView(
                             id=format!("line-{n}")
                             class="grid grid-cols-[3rem_1fr] gap-2 rounded-md px-2 py-1 transition-colors"
                             class=("bg-amber-100", move || highlighted(n))
-                            attr:data-highlighted=move || highlighted(n).to_string()
+                            data-highlighted=move || highlighted(n).to_string()
                         >
                             <span class="select-none text-right text-xs leading-6 text-slate-400">{n}</span>
                             <p class="text-sm leading-6 text-slate-800">

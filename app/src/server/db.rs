@@ -86,3 +86,19 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbError> {
     Migrator::up(db, None).await.map_err(|e| DbError::Migration(e.to_string()))?;
     super::jobs::setup_storage(db).await.map_err(|e| DbError::Migration(format!("job queue: {e}")))
 }
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later cannot
+/// upgrade while another writer holds the lock, and SQLite then fails it with "database is
+/// locked" instead of waiting. Starting as a writer makes it wait its turn (busy timeout).
+/// PostgreSQL ignores the option.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

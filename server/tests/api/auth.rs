@@ -182,8 +182,9 @@ async fn hostile_input_never_500s(backend: Backend) {
     }
     // Refused from its Content-Length: either the 413 arrives, or the server stops reading and
     // the client sees the connection close mid-upload. Both mean nothing was accepted.
-    let too_big = app
-        .client
+    // A client of its own: the server closes this connection, and a pooled client could
+    // otherwise hand the dead connection to the next request.
+    let too_big = reqwest::Client::new()
         .post(app.url("/api/auth/register"))
         .json(&json!({ "email": "x@example.com", "password": "p", "name": "a".repeat(5 * 1024 * 1024) }))
         .send()

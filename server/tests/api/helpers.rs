@@ -43,8 +43,9 @@ pub struct TestDb {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("TEST_PG_URL").unwrap_or_else(|_| {
+        "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".to_owned()
+    })
 }
 
 impl TestDb {
@@ -69,8 +70,15 @@ impl TestDb {
                     .execute(&mut conn)
                     .await
                     .expect("create a test database");
-                let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
-                let url = format!("{base}/{name}");
+                // Same server and options, another database: swap the path, keep the query.
+                let (without_query, query) = admin.split_once('?').unwrap_or((&admin, ""));
+                let base =
+                    without_query.rsplit_once('/').map(|(base, _)| base).unwrap_or(without_query);
+                let url = if query.is_empty() {
+                    format!("{base}/{name}")
+                } else {
+                    format!("{base}/{name}?{query}")
+                };
                 Self { url, pg: Some((admin, name)), _dir: None }
             }
         }
@@ -130,7 +138,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 pub async fn spawn_app_with(backend: Backend, customise: impl FnOnce(&mut Settings)) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         server::telemetry::init(&app::server::config::LogSettings {
-            level: "debug".into(),
+            level: std::env::var("TEST_LOG")
+                .ok()
+                .filter(|v| v.len() > 1)
+                .unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             format: app::server::config::LogFormat::Pretty,
         });
     }
@@ -144,9 +155,10 @@ pub async fn spawn_app_with(backend: Backend, customise: impl FnOnce(&mut Settin
     let address = format!("http://127.0.0.1:{}", application.port());
     let state = application.state().clone();
     tokio::spawn(application.run_until_stopped(std::future::pending()));
+    app::server::ai::openai::install_tls_provider();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(30))
+        .timeout(Duration::from_secs(60))
         .build()
         .expect("an HTTP client");
     TestApp { address, state, db: conn, client, backend, _test_db: test_db }

@@ -119,7 +119,7 @@ async fn an_enqueued_job_completes_and_is_counted_done(backend: Backend) {
     let id = Uuid::new_v4();
     app.state.jobs.enqueue(Flaky { id, failures: 0 }).await.expect("enqueue");
 
-    let stats = eventually(Duration::from_secs(20), "the job to be done", || async {
+    let stats = eventually(Duration::from_secs(60), "the job to be done", || async {
         let stats = stats_of(&app, Flaky::NAME).await;
         (stats.done == 1).then_some(stats)
     })
@@ -139,7 +139,7 @@ async fn a_failing_job_is_retried_with_backoff_then_recorded_failed(backend: Bac
     // Two failures then success: retried, and done on the third attempt.
     let recovers = Uuid::new_v4();
     app.state.jobs.enqueue(Flaky { id: recovers, failures: 2 }).await.expect("enqueue");
-    eventually(Duration::from_secs(20), "the flaky job to recover", || async {
+    eventually(Duration::from_secs(60), "the flaky job to recover", || async {
         (stats_of(&app, Flaky::NAME).await.done == 1).then_some(())
     })
     .await;
@@ -155,7 +155,7 @@ async fn a_failing_job_is_retried_with_backoff_then_recorded_failed(backend: Bac
     // Always failing: three attempts, then failed with the error kept.
     let hopeless = Uuid::new_v4();
     app.state.jobs.enqueue(Flaky { id: hopeless, failures: usize::MAX }).await.expect("enqueue");
-    let stats = eventually(Duration::from_secs(20), "the job to be recorded failed", || async {
+    let stats = eventually(Duration::from_secs(60), "the job to be recorded failed", || async {
         let stats = stats_of(&app, Flaky::NAME).await;
         (stats.failed == 1).then_some(stats)
     })
@@ -174,7 +174,7 @@ async fn a_permanent_failure_is_not_retried(backend: Backend) {
     start_test_workers(&app);
     let id = Uuid::new_v4();
     app.state.jobs.enqueue(Doomed { id }).await.expect("enqueue");
-    eventually(Duration::from_secs(20), "the doomed job to fail", || async {
+    eventually(Duration::from_secs(60), "the doomed job to fail", || async {
         (stats_of(&app, Doomed::NAME).await.failed == 1).then_some(())
     })
     .await;
@@ -201,7 +201,7 @@ async fn a_permanent_failure_is_not_retried(backend: Backend) {
             .expect("job id"),
     };
     assert!(app.state.jobs.retry_failed(&job_id).await.expect("retry"));
-    eventually(Duration::from_secs(20), "the retried job to run again", || async {
+    eventually(Duration::from_secs(60), "the retried job to run again", || async {
         (attempts_of(id).len() == 2).then_some(())
     })
     .await;
@@ -237,7 +237,7 @@ async fn an_idempotent_enqueue_runs_once(backend: Backend) {
     tokio::spawn(
         JobRunner::empty().with_job::<Daily>(&app.state).run_until(std::future::pending()),
     );
-    eventually(Duration::from_secs(20), "the daily job to run", || async {
+    eventually(Duration::from_secs(60), "the daily job to run", || async {
         (stats_of(&app, Daily::NAME).await.done == 1).then_some(())
     })
     .await;

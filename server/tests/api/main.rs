@@ -7,3 +7,6 @@ mod access;
 mod auth;
 mod health;
 mod jobs;
+mod openai;
+mod practice;
+mod sessions;

@@ -1,6 +1,8 @@
 //! The `openai` provider: async-openai against any OpenAI-compatible endpoint (OpenAI, or a
 //! local Ollama / vLLM / llama.cpp server), with JSON replies validated into our own types,
-//! retries with exponential backoff on 429, 5xx and timeouts, and a request timeout.
+//! retries with exponential backoff on 429 (honouring Retry-After), 5xx and connection errors
+//! through async-openai's own retry layer (`ai.max_retries` of them), and a request timeout. A
+//! timed-out call is not retried here: the job that made it is, with its own backoff.
 
 use std::time::Duration;
 
@@ -8,6 +10,7 @@ use async_openai::{
     Client,
     config::OpenAIConfig,
     error::OpenAIError,
+    middleware::{ReqwestService, retry::OpenAIRetryLayer},
     types::chat::{
         ChatCompletionRequestSystemMessageArgs, ChatCompletionRequestUserMessageArgs,
         CreateChatCompletionRequestArgs, ResponseFormat,
@@ -23,14 +26,17 @@ use crate::server::{config::AiSettings, transcript::ParsedTranscript};
 pub struct OpenAiProvider {
     client: Client<OpenAIConfig>,
     model: String,
-    max_retries: u32,
+}
+
+/// reqwest is built without a bundled crypto backend; this installs ring, which the database
+/// driver already links, for every HTTPS client in the process. Installing twice is harmless.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 impl OpenAiProvider {
     pub fn new(settings: &AiSettings) -> Self {
-        // reqwest is built without a bundled crypto backend; use ring, which the database
-        // driver already links. Installing twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_tls_provider();
         // Local servers ignore the key; the client still wants one.
         let key = settings
             .api_key
@@ -44,31 +50,17 @@ impl OpenAiProvider {
             .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
             .build()
             .unwrap_or_default();
+        let transport = tower::ServiceBuilder::new()
+            .layer(OpenAIRetryLayer::new(settings.max_retries as usize))
+            .service(ReqwestService::new(http.clone()));
         Self {
-            client: Client::build(http, config),
+            client: Client::build(http, config).with_http_service(transport),
             model: settings.model.clone(),
-            max_retries: settings.max_retries,
         }
     }
 
-    /// One chat completion asking for a JSON object, retried on transient failures.
+    /// One chat completion asking for a JSON object.
     async fn complete_json(&self, system: &str, user: &str) -> Result<(String, Usage), AiError> {
-        let mut attempt = 0;
-        loop {
-            match self.complete_once(system, user).await {
-                Ok(reply) => return Ok(reply),
-                Err(err) if err.is_transient() && attempt < self.max_retries => {
-                    attempt += 1;
-                    let delay = Duration::from_millis(250 * 2u64.pow(attempt.min(6)));
-                    tracing::warn!(attempt, error = %err, ?delay, "AI call failed; retrying");
-                    tokio::time::sleep(delay).await;
-                }
-                Err(err) => return Err(err),
-            }
-        }
-    }
-
-    async fn complete_once(&self, system: &str, user: &str) -> Result<(String, Usage), AiError> {
         let build = |e: OpenAIError| AiError::Rejected(e.to_string());
         let request = CreateChatCompletionRequestArgs::default()
             .model(&self.model)

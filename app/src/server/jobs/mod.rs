@@ -28,7 +28,7 @@ pub use runner::{JobRunner, NUDGE_SCHEDULE};
 pub use send_engagement_nudges::SendEngagementNudges;
 
 use super::state::AppState;
-use crate::dto::jobs::FunctionStats;
+use crate::dto::jobs::{FailedJob, FunctionStats};
 
 /// The job functions, by the names the API and the queue use.
 pub const FUNCTIONS: [&str; 4] = [
@@ -244,6 +244,40 @@ impl JobQueue {
             }
         };
         result.map_err(|e| QueueError::Storage(e.to_string()))
+    }
+
+    /// The newest finally failed (or stopped) jobs, with the error they last reported.
+    pub async fn failed(&self, limit: i64) -> Result<Vec<FailedJob>, QueueError> {
+        let rows: Vec<(String, String, i64, Option<String>)> = match &self.store {
+            Store::Sqlite(pool) => sqlx::query(
+                "SELECT id, job_type, attempts, last_result FROM Jobs \
+                 WHERE status = 'Killed' OR (status = 'Failed' AND attempts >= max_attempts) \
+                 ORDER BY done_at DESC LIMIT ?1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+            .map_err(|e| QueueError::Storage(e.to_string()))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect(),
+            Store::Postgres(pool) => sqlx::query(
+                "SELECT id, job_type, attempts::bigint, last_result::text FROM apalis.jobs \
+                 WHERE status = 'Killed' OR (status = 'Failed' AND attempts >= max_attempts) \
+                 ORDER BY done_at DESC NULLS LAST LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+            .map_err(|e| QueueError::Storage(e.to_string()))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect(),
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, attempts, last_error)| FailedJob { id, name, attempts, last_error })
+            .collect())
     }
 
     /// Puts a finally failed job back on its queue with a fresh set of attempts.

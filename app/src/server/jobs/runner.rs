@@ -28,7 +28,11 @@ pub(super) fn sqlite_storage<J: Job>(pool: &SqlitePool) -> SqliteStorage<J> {
 }
 
 pub(super) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
-    PostgresStorage::new(pool).with_config(apalis_postgres::Config::default().queue(J::NAME))
+    PostgresStorage::new(pool).with_config(
+        apalis_postgres::Config::default()
+            .queue(J::NAME)
+            .heartbeat_interval(Duration::from_secs(2)),
+    )
 }
 
 /// Builds the set of workers for this process.
@@ -39,8 +43,7 @@ pub struct JobRunner {
 impl JobRunner {
     /// Workers for the four functions plus the nudge schedule.
     pub fn new(state: &AppState) -> Self {
-        let runner = Self { monitor: Monitor::new().shutdown_timeout(Duration::from_secs(30)) };
-        runner
+        Self::empty()
             .with_job::<AnalyzeTranscript>(state)
             .with_job::<GeneratePractice>(state)
             .with_job::<SendEngagementNudges>(state)
@@ -50,7 +53,15 @@ impl JobRunner {
 
     /// An empty runner; tests add their own job kinds to exercise the machinery.
     pub fn empty() -> Self {
-        Self { monitor: Monitor::new().shutdown_timeout(Duration::from_secs(30)) }
+        let monitor = Monitor::new()
+            .shutdown_timeout(Duration::from_secs(30))
+            // Workers stop when their database query fails (an outage, a restart of the
+            // server); they come back, after a growing pause, instead of staying dead.
+            .should_restart(|worker, error| {
+                tracing::warn!(worker = worker.name(), %error, restarts = worker.restarts(), "job worker stopped");
+                true
+            });
+        Self { monitor }
     }
 
     /// Adds a worker for one job kind.
@@ -77,8 +88,26 @@ impl JobRunner {
                     )
                     .map(|mut maker| maker.make_backoff())
                     .expect("backoff bounds are ordered");
+                    // A worker that died on a database error is restarted by the monitor; the
+                    // pause before it starts again grows with each restart (capped at 30 s), so
+                    // an outage does not turn into a tight loop of failing queries.
+                    let pause = Duration::from_secs((restarts as u64).min(30));
                     WorkerBuilder::new(format!("{instance}-{restarts}"))
-                        .backend($backend.poll_with_interval(poll))
+                        .backend(
+                            $backend
+                                .before_start(move |_| async move {
+                                    if !pause.is_zero() {
+                                        tracing::warn!(
+                                            job = J::NAME,
+                                            ?pause,
+                                            "restarting a job worker"
+                                        );
+                                        tokio::time::sleep(pause).await;
+                                    }
+                                    Ok(())
+                                })
+                                .poll_with_interval(poll),
+                        )
                         .data(state.clone())
                         .data(MaxAttempts(max_attempts))
                         .concurrency(concurrency)

@@ -10,6 +10,7 @@ mod jobs;
 mod notifications;
 mod people;
 mod practice;
+mod progress;
 mod sessions;
 mod test_support;
 
@@ -56,6 +57,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/practice/{id}/submit", post(practice::submit))
         .route("/practice/{id}/explain", post(practice::explain))
         .route("/practice/{id}/retry", post(practice::retry))
+        .route("/progress/student/{student_id}", get(progress::student_progress))
         .route("/tutors", get(people::tutors))
         .route("/students", get(people::students));
     let router = if state.clock.is_adjustable() {

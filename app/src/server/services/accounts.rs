@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 use sha2::{Digest, Sha256};
@@ -185,7 +185,7 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
     let token = new_reset_token();
     let now = Utc::now();
     let link = format!("{}/reset-password?token={token}", state.settings.public_url);
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     password_resets::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(user.id),
@@ -230,7 +230,7 @@ pub async fn reset_password(
     }
     let hashed = password::hash_blocking(password.expose().to_owned()).await?;
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     // Claim the token atomically: of two concurrent uses, exactly one updates the row.
     let reset = password_resets::Entity::find()
         .filter(password_resets::Column::TokenHash.eq(hash_token(token)))

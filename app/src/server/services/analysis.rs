@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
@@ -120,7 +120,7 @@ async fn analyze(state: &AppState, session_id: Uuid) -> Result<(), AnalysisError
     )
     .await?;
 
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     store(&txn, &session, &parsed, &analysis).await?;
     notifications::notify(
         &txn,
@@ -170,7 +170,7 @@ async fn mark_failed(
     let Some(session) = sessions::Entity::find_by_id(session_id).one(&state.db).await? else {
         return Ok(());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     set_status(&txn, session_id, SessionStatus::Failed, Some(reason.to_owned())).await?;
     // One notice per failure episode: the key includes when the session last changed.
     notifications::notify(

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod people;
 pub mod practice;
+pub mod progress;
 pub mod sessions;
 pub mod time;
 pub mod uploads;

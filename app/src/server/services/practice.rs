@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
 
@@ -231,7 +231,7 @@ async fn fail(state: &AppState, id: Uuid, reason: &str) -> Result<(), sea_orm::D
     let Some(practice) = practices::Entity::find_by_id(id).one(&state.db).await? else {
         return Ok(());
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     practices::ActiveModel {
         id: Set(id),
         status: Set(PracticeStatus::Failed.as_str().to_owned()),
@@ -433,7 +433,7 @@ async fn build(state: &AppState, practice: &practices::Model) -> Result<(), AppE
     })?;
 
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     practice_items::Entity::delete_many()
         .filter(practice_items::Column::PracticeId.eq(practice.id))
         .exec(&txn)
@@ -746,24 +746,21 @@ pub async fn save_answer(
         return Err(AppError::field("answer", "Keep answers under 500 characters."));
     }
     let item = item_of(state, id, input.question_id).await?;
-    let now = state.clock.now();
-    let existing = practice_answers::Entity::find()
-        .filter(practice_answers::Column::ItemId.eq(item.id))
-        .one(&state.db)
+    let mut row = answer_row(id, item.id, state.clock.now());
+    row.answer = Set(Some(input.answer));
+    // One statement, so two quick saves of the same question (typing, then moving on) cannot
+    // both try to create the row.
+    practice_answers::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(practice_answers::Column::ItemId)
+                .update_columns([
+                    practice_answers::Column::Answer,
+                    practice_answers::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&state.db)
         .await?;
-    match existing {
-        Some(row) => {
-            let mut update: practice_answers::ActiveModel = row.into();
-            update.answer = Set(Some(input.answer));
-            update.updated_at = Set(now);
-            update.update(&state.db).await?;
-        }
-        None => {
-            let mut row = answer_row(id, item.id, now);
-            row.answer = Set(Some(input.answer));
-            row.insert(&state.db).await?;
-        }
-    }
     mark_started(state, &practice).await
 }
 
@@ -779,37 +776,33 @@ pub async fn hint(
     require_open(&practice)?;
     let item = item_of(state, id, question_id).await?;
     let hints: Vec<String> = serde_json::from_str(&item.hints).unwrap_or_default();
-    let now = state.clock.now();
-    let existing = practice_answers::Entity::find()
-        .filter(practice_answers::Column::ItemId.eq(item.id))
-        .one(&state.db)
+    // Make sure the row exists, then take the next hint with one conditional increment: two
+    // quick clicks reveal two hints, never the same one twice, and never past the last.
+    practice_answers::Entity::insert(answer_row(id, item.id, state.clock.now()))
+        .on_conflict_do_nothing_on([practice_answers::Column::ItemId])
+        .exec_without_returning(&state.db)
         .await?;
-    let used = existing.as_ref().map(|a| a.hints_used.max(0) as usize).unwrap_or(0);
-    if used >= hints.len() {
+    // RETURNING gives this request's own count, even when another click lands in between.
+    let taken = practice_answers::Entity::update_many()
+        .col_expr(
+            practice_answers::Column::HintsUsed,
+            // Fully qualified: importing ExprTrait would shadow `Ord::max` on plain numbers.
+            sea_orm::sea_query::ExprTrait::add(Expr::col(practice_answers::Column::HintsUsed), 1),
+        )
+        .col_expr(practice_answers::Column::UpdatedAt, Expr::value(state.clock.now()))
+        .filter(practice_answers::Column::ItemId.eq(item.id))
+        .filter(practice_answers::Column::HintsUsed.lt(hints.len() as i32))
+        .exec_with_returning(&state.db)
+        .await?;
+    let Some(used) = taken.first().map(|row| row.hints_used.max(0) as usize).filter(|n| *n >= 1)
+    else {
         return Err(AppError::Conflict("there are no more hints for this question".into()));
-    }
-    match existing {
-        Some(row) => {
-            // Conditional on the count read, so two quick clicks reveal one hint each.
-            practice_answers::Entity::update_many()
-                .col_expr(practice_answers::Column::HintsUsed, Expr::value((used + 1) as i32))
-                .col_expr(practice_answers::Column::UpdatedAt, Expr::value(now))
-                .filter(practice_answers::Column::Id.eq(row.id))
-                .filter(practice_answers::Column::HintsUsed.eq(used as i32))
-                .exec(&state.db)
-                .await?;
-        }
-        None => {
-            let mut row = answer_row(id, item.id, now);
-            row.hints_used = Set(1);
-            row.insert(&state.db).await?;
-        }
-    }
+    };
     mark_started(state, &practice).await?;
     Ok(HintView {
-        hint: hints[used].clone(),
-        hints_used: used + 1,
-        hints_remaining: hints.len() - used - 1,
+        hint: hints.get(used - 1).cloned().unwrap_or_default(),
+        hints_used: used,
+        hints_remaining: hints.len().saturating_sub(used),
     })
 }
 
@@ -888,7 +881,7 @@ pub async fn submit(
         .collect();
 
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     // Claim the submission: of two concurrent submits, one wins and the other sees 409.
     let claimed = practices::Entity::update_many()
         .col_expr(practices::Column::Status, Expr::value(PracticeStatus::Completed.as_str()))

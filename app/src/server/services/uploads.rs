@@ -2,7 +2,7 @@
 //! transcript and the tutor–student link in one transaction, then queue the analysis.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 use super::links::{self, LinkOrigin};
@@ -95,7 +95,7 @@ pub async fn upload(
 
     let now = Utc::now();
     let session_id = Uuid::new_v4();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
     sessions::ActiveModel {
         id: Set(session_id),
         student_id: Set(student.id),

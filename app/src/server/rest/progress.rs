@@ -1,0 +1,19 @@
+//! `GET /api/progress/student/{id}`.
+
+use axum::{Json, extract::State};
+use uuid::Uuid;
+
+use super::extract::ApiPath;
+use crate::{
+    dto::progress::ProgressView,
+    error::AppError,
+    server::{auth::current::Me, services::progress, state::AppState},
+};
+
+pub async fn student_progress(
+    State(state): State<AppState>,
+    Me(me): Me,
+    ApiPath(student_id): ApiPath<Uuid>,
+) -> Result<Json<ProgressView>, AppError> {
+    Ok(Json(progress::for_student(&state, &me, student_id).await?))
+}

@@ -1,0 +1,105 @@
+//! Progress for the student dashboard: computed from sessions, practice and mastery, never
+//! typed in.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, TimeZone, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::{
+    dto::progress::{ConceptMastery, ProgressView, ScorePoint},
+    error::AppError,
+    server::{
+        auth::{current::CurrentUser, policy},
+        entities::{concepts, goals, practices, sessions, student_concepts},
+        state::AppState,
+    },
+};
+
+pub async fn for_student(
+    state: &AppState,
+    me: &CurrentUser,
+    student_id: Uuid,
+) -> Result<ProgressView, AppError> {
+    policy::can_read_student(&state.db, me, student_id).await?;
+    let now = state.clock.now();
+    let month_start =
+        Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0).single().unwrap_or(now);
+
+    let active_goals = goals::Entity::find()
+        .filter(goals::Column::StudentId.eq(student_id))
+        .filter(goals::Column::Status.eq("active"))
+        .count(&state.db)
+        .await?;
+    let student_sessions = sessions::Entity::find()
+        .filter(sessions::Column::StudentId.eq(student_id))
+        .all(&state.db)
+        .await?;
+    let sessions_this_month =
+        student_sessions.iter().filter(|s| s.session_date >= month_start).count() as u64;
+    let mut subjects: BTreeMap<String, u64> = BTreeMap::new();
+    for session in &student_sessions {
+        if let Some(subject) = &session.subject {
+            *subjects.entry(subject.clone()).or_default() += 1;
+        }
+    }
+
+    let completed = practices::Entity::find()
+        .filter(practices::Column::StudentId.eq(student_id))
+        .filter(practices::Column::Status.eq("completed"))
+        .order_by_asc(practices::Column::SubmittedAt)
+        .all(&state.db)
+        .await?;
+    let scores: Vec<ScorePoint> = completed
+        .iter()
+        .filter_map(|p| {
+            Some(ScorePoint {
+                practice_id: p.id,
+                label: super::time::day_label(p.submitted_at?, &me.time_zone),
+                score: p.score?,
+            })
+        })
+        .collect();
+    let average_score = (!scores.is_empty())
+        .then(|| scores.iter().map(|s| s.score).sum::<f64>() / scores.len() as f64);
+    let improvement = (scores.len() >= 2).then(|| {
+        let window = (scores.len() / 2).clamp(1, 3);
+        let mean = |xs: &[ScorePoint]| xs.iter().map(|s| s.score).sum::<f64>() / xs.len() as f64;
+        mean(&scores[scores.len() - window..]) - mean(&scores[..window])
+    });
+
+    let mastery_rows = student_concepts::Entity::find()
+        .filter(student_concepts::Column::StudentId.eq(student_id))
+        .find_also_related(concepts::Entity)
+        .all(&state.db)
+        .await?;
+    let reviews_due =
+        mastery_rows.iter().filter(|(sc, _)| sc.due_at.is_some_and(|due| due <= now)).count()
+            as u64;
+    let mut mastery: Vec<ConceptMastery> = mastery_rows
+        .into_iter()
+        .filter_map(|(sc, concept)| {
+            let concept = concept?;
+            Some(ConceptMastery {
+                concept_id: concept.id,
+                name: concept.name,
+                subject: concept.subject,
+                mastery: sc.mastery,
+            })
+        })
+        .collect();
+    mastery.sort_by(|a, b| a.mastery.total_cmp(&b.mastery).then_with(|| a.name.cmp(&b.name)));
+
+    Ok(ProgressView {
+        active_goals,
+        sessions_this_month,
+        practices_completed: completed.len() as u64,
+        average_score,
+        improvement,
+        reviews_due,
+        mastery,
+        scores,
+        subjects: subjects.into_iter().collect(),
+    })
+}

@@ -1,0 +1,407 @@
+//! Uploads, the analysis job, session detail, notifications, and who may see them.
+
+use std::time::Duration;
+
+use app::domain::Role;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp, TestUser, assert_error, eventually, spawn_app};
+use crate::on_both_databases;
+
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+}
+
+pub fn upload_body(tutor_id: uuid::Uuid, transcript: &str, format: &str) -> Value {
+    json!({
+        "tutorId": tutor_id,
+        "sessionDate": "2026-11-20T16:00:00Z",
+        "duration": 3600,
+        "transcript": transcript,
+        "transcriptSource": "manual_upload",
+        "transcriptFormat": format,
+    })
+}
+
+/// A student and a tutor, ready to upload.
+pub async fn pair(app: &TestApp) -> (TestUser, TestUser) {
+    let tutor = app.create_user("Ms. Rivera", Role::Tutor).await;
+    let student = app.register_student("Jordan").await;
+    (student, tutor)
+}
+
+/// Uploads a fixture as the student and waits for the analysis to settle.
+pub async fn upload_and_analyze(
+    app: &TestApp,
+    student: &TestUser,
+    tutor: &TestUser,
+    file: &str,
+    format: &str,
+) -> Value {
+    let response = app
+        .post_as(
+            "/api/transcripts/upload",
+            &student.token,
+            &upload_body(tutor.id, &fixture(file), format),
+        )
+        .await;
+    assert_eq!(response.status(), 202, "uploading {file}");
+    let accepted: Value = response.json().await.expect("json");
+    assert_eq!(accepted["status"], "pending");
+    let id = accepted["sessionId"].as_str().expect("a session id").to_owned();
+    eventually(Duration::from_secs(60), "the analysis to finish", || async {
+        let detail: Value =
+            app.get_as(&format!("/api/sessions/{id}"), &student.token).await.json().await.ok()?;
+        matches!(detail["status"].as_str(), Some("analyzed" | "failed")).then_some(detail)
+    })
+    .await
+}
+
+on_both_databases!(
+    every_format_uploads_and_is_analyzed_with_evidence,
+    bad_uploads_are_refused_and_nothing_is_saved,
+    upload_links_tutor_and_student_and_respects_roles,
+    session_detail_follows_the_access_rules,
+    rerunning_the_analysis_changes_nothing_twice,
+    notifications_list_read_and_read_all,
+);
+
+async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (student, tutor) = pair(&app).await;
+    let cases = [
+        ("algebra_quadratics.txt", "plain_text", "Mathematics", "Quadratic formula"),
+        ("chemistry_stoichiometry.vtt", "vtt", "Chemistry", "Limiting reagent"),
+        ("essay_writing.srt", "srt", "English and writing", "Thesis statement"),
+        ("sat_reading.json", "json", "", ""),
+        ("biology_cells.csv", "csv", "Biology", "Mitochondria"),
+        ("physics_forces.md", "markdown", "Physics", ""),
+    ];
+    for (file, format, subject, concept) in cases {
+        let detail = upload_and_analyze(&app, &student, &tutor, file, format).await;
+        assert_eq!(detail["status"], "analyzed", "{file}: {detail}");
+        let turns = detail["transcript"]["turns"].as_array().expect("turns").len() as i64;
+        assert!(turns > 10, "{file} parsed into turns");
+        assert_eq!(detail["transcript"]["format"], format);
+        if !subject.is_empty() {
+            assert_eq!(detail["subject"], subject, "{file}");
+        }
+        let concepts = detail["concepts"].as_array().expect("concepts");
+        assert!(!concepts.is_empty(), "{file} has concepts");
+        if !concept.is_empty() {
+            assert!(
+                concepts.iter().any(|c| c["name"] == concept),
+                "{file}: expected {concept} among {:?}",
+                concepts.iter().map(|c| c["name"].clone()).collect::<Vec<_>>()
+            );
+        }
+        for c in concepts {
+            let evidence = c["evidence"].as_array().expect("evidence");
+            assert!(!evidence.is_empty(), "{file}: every concept rests on lines");
+            for range in evidence {
+                let (start, end) =
+                    (range["start"].as_i64().unwrap_or(0), range["end"].as_i64().unwrap_or(0));
+                assert!(
+                    1 <= start && start <= end && end <= turns,
+                    "{file}: {range} within 1..={turns}"
+                );
+            }
+            let mastery = c["mastery"].as_f64().expect("mastery after analysis");
+            assert!((0.0..=1.0).contains(&mastery));
+        }
+        assert!(detail["summary"].as_str().is_some_and(|s| s.len() > 20), "{file} has a summary");
+        assert!(detail["title"].is_string());
+    }
+    // The list shows them all, newest first by session date.
+    let list: Value = app
+        .get_as(&format!("/api/sessions/student/{}", student.id), &student.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list["total"], 6);
+    assert!(
+        list["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().all(|i| i["status"] == "analyzed"))
+    );
+}
+
+async fn bad_uploads_are_refused_and_nothing_is_saved(backend: Backend) {
+    use app::server::entities::sessions;
+    let app = spawn_app(backend).await;
+    let (student, tutor) = pair(&app).await;
+    let upload = |body: Value| {
+        let app = &app;
+        let token = student.token.clone();
+        async move { app.post_as("/api/transcripts/upload", &token, &body).await }
+    };
+    let malformed = [
+        ("missing_header.vtt", "vtt", "WebVTT: line 1"),
+        ("block_without_timing.srt", "srt", "SRT: line 10"),
+        ("trailing_comma.json", "json", "JSON: line 4"),
+        ("no_text_column.csv", "csv", "CSV: line 1"),
+        ("bad_row.csv", "csv", "CSV: line 5"),
+        ("no_speakers.txt", "plain_text", "Plain text: line 2"),
+        ("nothing_parseable.md", "markdown", "Markdown: line 5"),
+    ];
+    for (file, format, expected) in malformed {
+        let body = assert_error(
+            upload(upload_body(tutor.id, &fixture(&format!("malformed/{file}")), format)).await,
+            400,
+        )
+        .await;
+        assert!(body["error"].as_str().is_some_and(|e| e.starts_with(expected)), "{file}: {body}");
+    }
+    let empty =
+        assert_error(upload(upload_body(tutor.id, "   \n  ", "plain_text")).await, 400).await;
+    assert!(empty["error"].as_str().is_some_and(|e| e.contains("empty")), "{empty}");
+
+    let good = fixture("algebra_quadratics.txt");
+    let mut bad_format = upload_body(tutor.id, &good, "docx");
+    assert_error(upload(bad_format.take()).await, 400).await;
+    let mut bad_source = upload_body(tutor.id, &good, "plain_text");
+    bad_source["transcriptSource"] = json!("fax");
+    assert_error(upload(bad_source).await, 400).await;
+    let mut bad_date = upload_body(tutor.id, &good, "plain_text");
+    bad_date["sessionDate"] = json!("last tuesday");
+    assert_error(upload(bad_date).await, 400).await;
+    let mut bad_duration = upload_body(tutor.id, &good, "plain_text");
+    bad_duration["duration"] = json!(0);
+    assert_error(upload(bad_duration).await, 400).await;
+    let mut wrong_type = upload_body(tutor.id, &good, "plain_text");
+    wrong_type["duration"] = json!("an hour");
+    assert_error(upload(wrong_type).await, 400).await;
+    // tutorId must name a tutor.
+    let other_student = app.register_student("Not A Tutor").await;
+    let not_tutor =
+        assert_error(upload(upload_body(other_student.id, &good, "plain_text")).await, 400).await;
+    assert_eq!(not_tutor["fields"][0]["field"], "tutorId");
+    // Over 1 MB.
+    let huge = format!("Tutor: {}\n", "word ".repeat(220_000));
+    assert_error(upload(upload_body(tutor.id, &huge, "plain_text")).await, 413).await;
+    // No token.
+    assert_error(
+        app.post_json("/api/transcripts/upload", &upload_body(tutor.id, &good, "plain_text")).await,
+        401,
+    )
+    .await;
+
+    let stored = sessions::Entity::find().count(&app.db).await.expect("count");
+    assert_eq!(stored, 0, "no refused upload left anything behind");
+}
+
+async fn upload_links_tutor_and_student_and_respects_roles(backend: Backend) {
+    use app::server::auth::policy;
+    let app = spawn_app(backend).await;
+    let tutor = app.create_user("Mr. Okafor", Role::Tutor).await;
+    let student = app.register_student("Ava").await;
+    assert!(!policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
+
+    // A tutor uploads for a student found by email: that links them.
+    let found: Value = app
+        .get_as(&format!("/api/students?email={}", student.email), &tutor.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(found[0]["id"], student.id.to_string());
+    let mut body = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
+    body["tutorId"] = Value::Null;
+    body["studentId"] = json!(student.id);
+    let response = app.post_as("/api/transcripts/upload", &tutor.token, &body).await;
+    assert_eq!(response.status(), 202);
+    assert!(policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
+    let mine: Value = app.get_as("/api/students", &tutor.token).await.json().await.expect("json");
+    assert_eq!(mine.as_array().map(Vec::len), Some(1));
+
+    // A tutor cannot upload as another tutor; a student cannot upload for another student.
+    let other_tutor = app.create_user("Other Tutor", Role::Tutor).await;
+    let mut as_other = body.clone();
+    as_other["tutorId"] = json!(other_tutor.id);
+    assert_error(app.post_as("/api/transcripts/upload", &tutor.token, &as_other).await, 403).await;
+    let mut for_other = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
+    for_other["studentId"] = json!(uuid::Uuid::new_v4());
+    assert_error(app.post_as("/api/transcripts/upload", &student.token, &for_other).await, 403)
+        .await;
+    // Students cannot list students.
+    assert_error(app.get_as("/api/students", &student.token).await, 403).await;
+}
+
+async fn session_detail_follows_the_access_rules(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.create_user("Ada Admin", Role::Admin).await;
+    let (student, tutor) = pair(&app).await;
+    let stranger_tutor = app.create_user("Stranger", Role::Tutor).await;
+    let other_student = app.register_student("Olive").await;
+    let detail = upload_and_analyze(&app, &student, &tutor, "essay_writing.srt", "srt").await;
+    let path = format!("/api/sessions/{}", detail["id"].as_str().unwrap_or_default());
+
+    assert_error(app.get(&path).await, 401).await;
+    assert_error(app.get_as(&path, &other_student.token).await, 403).await;
+    assert_error(app.get_as(&path, &stranger_tutor.token).await, 403).await;
+    for who in [&student, &tutor, &admin] {
+        assert_eq!(app.get_as(&path, &who.token).await.status(), 200);
+    }
+    assert_error(
+        app.get_as(&format!("/api/sessions/{}", uuid::Uuid::new_v4()), &student.token).await,
+        404,
+    )
+    .await;
+    assert_error(app.get_as("/api/sessions/not-a-uuid", &student.token).await, 400).await;
+    // Only failed analyses can be retried, and only by someone who may write.
+    assert_error(app.post_as(&format!("{path}/retry"), &student.token, &json!({})).await, 409)
+        .await;
+    assert_error(
+        app.post_as(&format!("{path}/retry"), &other_student.token, &json!({})).await,
+        403,
+    )
+    .await;
+}
+
+async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
+    use app::server::{
+        entities::{
+            concept_evidence, concepts, notifications, practices, session_concepts,
+            student_concepts, transcript_chunks,
+        },
+        jobs::AnalyzeTranscript,
+    };
+    let app = spawn_app(backend).await;
+    let (student, tutor) = pair(&app).await;
+    let detail =
+        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+
+    async fn counts(app: &TestApp, session_id: uuid::Uuid, student_id: uuid::Uuid) -> [u64; 7] {
+        let db = &app.db;
+        [
+            session_concepts::Entity::find()
+                .filter(session_concepts::Column::SessionId.eq(session_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+            transcript_chunks::Entity::find()
+                .filter(transcript_chunks::Column::SessionId.eq(session_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+            concept_evidence::Entity::find()
+                .filter(concept_evidence::Column::SessionId.eq(session_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+            concepts::Entity::find().count(db).await.unwrap_or(0),
+            student_concepts::Entity::find()
+                .filter(student_concepts::Column::StudentId.eq(student_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+            notifications::Entity::find()
+                .filter(notifications::Column::UserId.eq(student_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+            practices::Entity::find()
+                .filter(practices::Column::SessionId.eq(session_id))
+                .count(db)
+                .await
+                .unwrap_or(0),
+        ]
+    }
+    // Let the automatic practice settle first (it notifies too).
+    eventually(Duration::from_secs(60), "the session's practice to be ready", || async {
+        let ready = practices::Entity::find()
+            .filter(practices::Column::SessionId.eq(session_id))
+            .filter(practices::Column::Status.eq("ready"))
+            .count(&app.db)
+            .await
+            .ok()?;
+        (ready == 1).then_some(())
+    })
+    .await;
+    let before = counts(&app, session_id, student.id).await;
+    assert!(before[0] > 0 && before[1] > 0 && before[3] > 0, "{before:?}");
+    let mastery_before: Vec<f64> = student_concepts::Entity::find()
+        .filter(student_concepts::Column::StudentId.eq(student.id))
+        .all(&app.db)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.mastery)
+        .collect();
+
+    app.state.jobs.enqueue(AnalyzeTranscript { session_id }).await.expect("enqueue again");
+    let done = |n: i64| {
+        let app = &app;
+        async move {
+            let stats = app.state.jobs.stats().await.ok()?;
+            (stats.iter().find(|s| s.name == "analyze-transcript")?.done == n).then_some(())
+        }
+    };
+    eventually(Duration::from_secs(60), "the second analysis", || done(2)).await;
+    let after = counts(&app, session_id, student.id).await;
+    assert_eq!(before, after, "re-running replaced, never duplicated");
+    let mastery_after: Vec<f64> = student_concepts::Entity::find()
+        .filter(student_concepts::Column::StudentId.eq(student.id))
+        .all(&app.db)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.mastery)
+        .collect();
+    assert_eq!(mastery_before, mastery_after, "mastery counted the session once");
+}
+
+async fn notifications_list_read_and_read_all(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (student, tutor) = pair(&app).await;
+    let other = app.register_student("Nosy").await;
+    let detail =
+        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let path = format!("/api/notifications/student/{}", student.id);
+    let list: Value = eventually(Duration::from_secs(60), "two notifications", || async {
+        let list: Value = app.get_as(&path, &student.token).await.json().await.ok()?;
+        (list["unreadCount"] == 2).then_some(list)
+    })
+    .await;
+    let items = list["notifications"].as_array().expect("items");
+    let ready = items.iter().find(|n| n["kind"] == "analysis_ready").expect("the analysis notice");
+    assert!(ready["title"].as_str().is_some_and(|t| t.starts_with("Your session on ")));
+    assert_eq!(ready["link"], format!("/sessions/{}", detail["id"].as_str().unwrap_or_default()));
+    assert!(
+        items.iter().all(|n| n["link"]
+            .as_str()
+            .is_some_and(|l| l.starts_with('/') && !l.starts_with("//")))
+    );
+
+    assert_error(app.get_as(&path, &other.token).await, 403).await;
+    assert_error(app.get(&path).await, 401).await;
+    let id = ready["id"].as_str().expect("id");
+    assert_error(
+        app.post_as(&format!("/api/notifications/{id}/read"), &other.token, &json!({})).await,
+        404,
+    )
+    .await;
+    assert_eq!(
+        app.post_as(&format!("/api/notifications/{id}/read"), &student.token, &json!({}))
+            .await
+            .status(),
+        204
+    );
+    let list: Value = app.get_as(&path, &student.token).await.json().await.expect("json");
+    assert_eq!(list["unreadCount"], 1);
+    assert_error(app.post_as(&format!("{path}/read-all"), &other.token, &json!({})).await, 403)
+        .await;
+    let all: Value = app
+        .post_as(&format!("{path}/read-all"), &student.token, &json!({}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(all["updated"], 1);
+    let list: Value = app.get_as(&path, &student.token).await.json().await.expect("json");
+    assert_eq!(list["unreadCount"], 0);
+}
