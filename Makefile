@@ -15,6 +15,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 E2E_DIR := target/e2e
+# Its own port, so a `make run` on 3000 cannot answer the browser tests by mistake.
+E2E_ADDR ?= 127.0.0.1:3100
 BENCH_ADDR ?= 127.0.0.1:3900
 BARE_ADDR ?= 127.0.0.1:3901
 
@@ -103,7 +105,10 @@ clean-e2e:
 	@rm -rf $(E2E_DIR)/study-companion.db*
 
 e2e: tools browser clean-e2e
-	APP_ENV=test cargo leptos end-to-end
+	@if (exec 3<>/dev/tcp/$${E2E_ADDR%:*}/$${E2E_ADDR##*:}) 2>/dev/null; then \
+		echo "error: something already listens on $(E2E_ADDR); stop it or set E2E_ADDR" >&2; exit 1; \
+	fi
+	APP_ENV=test LEPTOS_SITE_ADDR=$(E2E_ADDR) cargo leptos end-to-end
 
 ## ---- day to day -----------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ fn PracticeList() -> impl IntoView {
             }
             _ => false,
         };
-        if busy || ticks.get_untracked() % 8 == 0 {
+        if busy || ticks.get_untracked().is_multiple_of(8) {
             version.update(|v| *v += 1);
         }
     });
