@@ -17,7 +17,7 @@ mod validate;
 use std::sync::Arc;
 
 pub use offline::{Analysis, ConceptFinding, Finding};
-pub use offline_provider::OfflineProvider;
+pub use offline_provider::{OfflineProvider, build_practice};
 pub use openai::OpenAiProvider;
 
 use super::{
