@@ -111,6 +111,7 @@ on_both_databases!(
     a_failing_job_is_retried_with_backoff_then_recorded_failed,
     a_permanent_failure_is_not_retried,
     an_idempotent_enqueue_runs_once,
+    a_job_enqueued_while_idle_is_picked_up_promptly,
 );
 
 async fn an_enqueued_job_completes_and_is_counted_done(backend: Backend) {
@@ -128,6 +129,38 @@ async fn an_enqueued_job_completes_and_is_counted_done(backend: Backend) {
     assert_eq!(attempts_of(id).len(), 1);
     let (status, attempts, _) = stored_job(&app, Flaky::NAME).await;
     assert_eq!((status.as_str(), attempts), ("Done", 1));
+}
+
+/// Workers that have sat idle since start pick new work up within a few poll intervals, not at
+/// their next heartbeat (the first upload after a start once waited 30 s for apalis' default).
+async fn a_job_enqueued_while_idle_is_picked_up_promptly(backend: Backend) {
+    let app = spawn_app(backend).await;
+    start_test_workers(&app);
+    let (student, tutor) = crate::sessions::pair(&app).await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+
+    let id = Uuid::new_v4();
+    let enqueued = Instant::now();
+    app.state.jobs.enqueue(Flaky { id, failures: 0 }).await.expect("enqueue");
+    eventually(Duration::from_secs(60), "the job to run", || async {
+        (!attempts_of(id).is_empty()).then_some(())
+    })
+    .await;
+    let waited = attempts_of(id)[0].1 - enqueued;
+    assert!(waited < Duration::from_secs(8), "an idle worker took {waited:?} to pick the job up");
+
+    let uploaded = Instant::now();
+    let detail = crate::sessions::upload_and_analyze(
+        &app,
+        &student,
+        &tutor,
+        "algebra_quadratics.txt",
+        "plain_text",
+    )
+    .await;
+    assert_eq!(detail["status"], "analyzed");
+    let waited = uploaded.elapsed();
+    assert!(waited < Duration::from_secs(8), "the first upload took {waited:?} to be analyzed");
 }
 
 async fn a_failing_job_is_retried_with_backoff_then_recorded_failed(backend: Backend) {

@@ -1,12 +1,18 @@
 //! Runs the job workers (in `serve` with in-process workers, or in `worker` processes) and the
 //! daily nudge schedule.
 
-use std::{str::FromStr, time::Duration};
+use std::{
+    future::Future,
+    pin::Pin,
+    str::FromStr,
+    task::{Context, Poll},
+    time::Duration,
+};
 
 use apalis::layers::retry::backoff::{ExponentialBackoffMaker, MakeBackoff};
 use apalis::prelude::{
-    AbortError, Attempt, BackendExt, BoxDynError, Data, Monitor, RetryPolicy, WorkerBuilder,
-    WorkerBuilderExt,
+    AbortError, Attempt, BackendExt, BoxDynError, Data, Monitor, PollSnapshot, PollStrategy,
+    RetryPolicy, WorkerBuilder, WorkerBuilderExt,
 };
 use apalis_cron::{CronScheduler, Tick};
 use apalis_postgres::PostgresStorage;
@@ -33,6 +39,41 @@ pub(super) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
             .queue(J::NAME)
             .heartbeat_interval(Duration::from_secs(2)),
     )
+}
+
+/// Wakes a worker every `interval` to look for work.
+///
+/// apalis' own `IntervalStrategy` re-arms its timer without polling it, so no waker is left
+/// registered for the next tick; a worker that went idle after other database traffic then slept
+/// until its next heartbeat (30 s on SQLite), which is how long the first upload after a start
+/// waited. This strategy always leaves the next tick armed and registered.
+struct EveryInterval {
+    interval: Duration,
+    tick: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl EveryInterval {
+    fn new(interval: Duration) -> Self {
+        Self { interval, tick: Box::pin(tokio::time::sleep(interval)) }
+    }
+}
+
+impl Clone for EveryInterval {
+    fn clone(&self) -> Self {
+        Self::new(self.interval)
+    }
+}
+
+impl PollStrategy for EveryInterval {
+    fn poll_drive(&mut self, cx: &mut Context<'_>, _: &PollSnapshot) -> Poll<Option<()>> {
+        if self.tick.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        self.tick.as_mut().reset(tokio::time::Instant::now() + self.interval);
+        // Polling the fresh timer registers this task's waker for the next tick.
+        let _ = self.tick.as_mut().poll(cx);
+        Poll::Ready(Some(()))
+    }
 }
 
 /// Builds the set of workers for this process.
@@ -106,7 +147,7 @@ impl JobRunner {
                                     }
                                     Ok(())
                                 })
-                                .poll_with_interval(poll),
+                                .poll_with_strategy(EveryInterval::new(poll)),
                         )
                         .data(state.clone())
                         .data(MaxAttempts(max_attempts))
