@@ -9,6 +9,7 @@ use crate::on_both_databases;
 on_both_databases!(
     student_sessions_follow_the_access_rules,
     goals_store_markup_exactly_and_follow_the_rules,
+    a_list_of_students_gets_the_same_answers_as_one,
 );
 
 async fn student_sessions_follow_the_access_rules(backend: Backend) {
@@ -76,4 +77,32 @@ async fn goals_store_markup_exactly_and_follow_the_rules(backend: Backend) {
         .post_as("/api/goals", &student.token, &json!({ "subject": "  ", "description": "" }))
         .await;
     assert_error(empty_subject, 400).await;
+}
+
+/// The list form of the policy (used by live status polls) agrees with the one-student rule.
+async fn a_list_of_students_gets_the_same_answers_as_one(backend: Backend) {
+    use app::server::{auth::current::CurrentUser, auth::policy, entities::users};
+    use sea_orm::EntityTrait;
+
+    let app = spawn_app(backend).await;
+    let admin = app.create_user("Ada Admin", Role::Admin).await;
+    let tutor = app.create_user("Linked Tutor", Role::Tutor).await;
+    let linked = app.register_student("Linked").await;
+    let unlinked = app.register_student("Unlinked").await;
+    app.link(&admin, &tutor, &linked).await;
+    let students = [linked.id, unlinked.id, uuid::Uuid::new_v4()];
+
+    for who in [&admin, &tutor, &linked, &unlinked] {
+        let model = users::Entity::find_by_id(who.id).one(&app.db).await.unwrap().unwrap();
+        let me = CurrentUser::from_model(&model);
+        let readable = policy::readable_students(&app.db, &me, &students).await.expect("answers");
+        for student in students {
+            let one = policy::can_read_student(&app.db, &me, student).await.is_ok();
+            // Admins may "read" an unknown id in the list form; nothing exists to be shown.
+            let listed = readable.contains(&student);
+            if me.role != Role::Admin || student != students[2] {
+                assert_eq!(listed, one, "{} reading {student}", me.name);
+            }
+        }
+    }
 }

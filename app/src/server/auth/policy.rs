@@ -8,7 +8,11 @@
 //! - Anything else is 403; a student id that does not exist is 404 only for admins, so others
 //!   cannot probe which ids exist.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::collections::HashSet;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::current::CurrentUser;
@@ -51,6 +55,29 @@ pub fn require_admin(me: &CurrentUser) -> Result<(), AppError> {
 /// Actions only a student takes for themselves (submitting their own practice).
 pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AppError> {
     if me.id == student_id { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Which of these students may `me` read? The same rule as [`can_read_student`], answered for a
+/// whole list in one query (live status polls cover many sessions at once).
+pub async fn readable_students(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    student_ids: &[Uuid],
+) -> Result<HashSet<Uuid>, AppError> {
+    Ok(match me.role {
+        Role::Student => student_ids.iter().copied().filter(|id| *id == me.id).collect(),
+        Role::Admin => student_ids.iter().copied().collect(),
+        Role::Tutor => tutor_students::Entity::find()
+            .select_only()
+            .column(tutor_students::Column::StudentId)
+            .filter(tutor_students::Column::TutorId.eq(me.id))
+            .filter(tutor_students::Column::StudentId.is_in(student_ids.iter().copied()))
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect(),
+    })
 }
 
 /// Is there a link between this tutor and this student?

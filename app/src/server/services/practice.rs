@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
@@ -582,6 +582,20 @@ pub async fn list(
     })
 }
 
+/// The answers saved so far on a practice, by question.
+async fn saved_answers(
+    db: &impl ConnectionTrait,
+    practice_id: Uuid,
+) -> Result<HashMap<Uuid, practice_answers::Model>, AppError> {
+    Ok(practice_answers::Entity::find()
+        .filter(practice_answers::Column::PracticeId.eq(practice_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_id, a))
+        .collect())
+}
+
 /// `GET /api/practice/{id}`: questions without answers or explanations until submitted.
 pub async fn view(state: &AppState, me: &CurrentUser, id: Uuid) -> Result<PracticeView, AppError> {
     let practice = readable(state, me, id).await?;
@@ -590,13 +604,7 @@ pub async fn view(state: &AppState, me: &CurrentUser, id: Uuid) -> Result<Practi
         .order_by_asc(practice_items::Column::Position)
         .all(&state.db)
         .await?;
-    let answers: HashMap<Uuid, practice_answers::Model> = practice_answers::Entity::find()
-        .filter(practice_answers::Column::PracticeId.eq(id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.item_id, a))
-        .collect();
+    let answers = saved_answers(&state.db, id).await?;
     let concept_ids: Vec<Uuid> = items.iter().map(|i| i.concept_id).collect();
     let names: HashMap<Uuid, String> = concepts::Entity::find()
         .filter(concepts::Column::Id.is_in(concept_ids))
@@ -872,13 +880,7 @@ pub async fn submit(
     }
     let given: HashMap<Uuid, String> =
         answers.into_iter().map(|a| (a.question_id, a.answer)).collect();
-    let saved: HashMap<Uuid, practice_answers::Model> = practice_answers::Entity::find()
-        .filter(practice_answers::Column::PracticeId.eq(id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.item_id, a))
-        .collect();
+    let saved = saved_answers(&state.db, id).await?;
 
     let now = state.clock.now();
     let txn = crate::server::db::begin_write(&state.db).await?;

@@ -234,28 +234,21 @@ pub async fn statuses(
     me: &CurrentUser,
     ids: &[Uuid],
 ) -> Result<Vec<crate::dto::session::SessionStatusView>, AppError> {
-    use crate::domain::Role;
     let ids: Vec<Uuid> = ids.iter().copied().take(100).collect();
     let rows =
         sessions::Entity::find().filter(sessions::Column::Id.is_in(ids)).all(&state.db).await?;
-    let mut visible = Vec::with_capacity(rows.len());
-    for row in rows {
-        let allowed = match me.role {
-            Role::Admin => true,
-            Role::Student => row.student_id == me.id,
-            Role::Tutor => {
-                row.tutor_id == me.id || policy::is_linked(&state.db, me.id, row.student_id).await?
-            }
-        };
-        if allowed {
-            visible.push(crate::dto::session::SessionStatusView {
-                id: row.id,
-                status: SessionStatus::parse(&row.status).unwrap_or(SessionStatus::Pending),
-                failure_reason: row.failure_reason,
-                title: row.title,
-            });
-        }
-    }
+    let students: Vec<Uuid> = rows.iter().map(|row| row.student_id).collect();
+    let readable = policy::readable_students(&state.db, me, &students).await?;
+    let visible = rows
+        .into_iter()
+        .filter(|row| readable.contains(&row.student_id))
+        .map(|row| crate::dto::session::SessionStatusView {
+            id: row.id,
+            status: SessionStatus::parse(&row.status).unwrap_or(SessionStatus::Pending),
+            failure_reason: row.failure_reason,
+            title: row.title,
+        })
+        .collect();
     Ok(visible)
 }
 
