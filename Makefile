@@ -118,5 +118,5 @@ watch: tools
 bench: tools
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk
 	cargo leptos build --release
-	cargo build --release -p server --example bare
+	cargo build --release -p server --example bare --example offline_bench
 	BENCH_ADDR=$(BENCH_ADDR) BARE_ADDR=$(BARE_ADDR) ./.ci/bench

@@ -6,6 +6,7 @@ use crate::on_both_databases;
 on_both_databases!(
     health_is_ok_with_database_jobs_and_version,
     health_is_503_with_a_reason_when_the_database_is_gone,
+    health_notices_a_lost_database_within_seconds,
     jobs_lists_the_four_functions,
     unknown_api_routes_are_json_404s,
 );
@@ -31,6 +32,19 @@ async fn health_is_503_with_a_reason_when_the_database_is_gone(backend: Backend)
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], "unavailable");
     assert!(body["database"].as_str().is_some_and(|s| s.starts_with("unreachable")), "{body}");
+}
+
+/// Health answers are reused for a second, never longer: a lost database shows up quickly.
+async fn health_notices_a_lost_database_within_seconds(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.get("/api/health").await.status(), 200);
+    app.db.close_by_ref().await.expect("close the pool");
+    let started = std::time::Instant::now();
+    crate::helpers::eventually(std::time::Duration::from_secs(10), "health to say 503", || async {
+        (app.get("/api/health").await.status() == 503).then_some(())
+    })
+    .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 
 async fn jobs_lists_the_four_functions(backend: Backend) {

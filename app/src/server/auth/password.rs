@@ -2,37 +2,85 @@
 //!
 //! Parameters are explicit rather than the crate's defaults so a dependency upgrade cannot
 //! silently weaken them: m = 19 MiB, t = 2, p = 1 (OWASP's minimum recommendation for argon2id).
-//! Hashing is CPU-bound for tens of milliseconds, so callers run it on the blocking pool.
+//! Hashing is CPU-bound for tens of milliseconds, so callers run it on the hashing threads below.
+
+use std::cell::RefCell;
 
 use argon2::{
-    Algorithm, Argon2, Params, Version,
-    password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
+    Algorithm, Argon2, Block, Params, Version,
+    password_hash::phc::{Output, ParamsString, PasswordHash, Salt},
 };
 
 pub const MEMORY_KIB: u32 = 19 * 1024;
 pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
+const SALT_BYTES: usize = 16;
+const OUTPUT_BYTES: usize = 32;
 
-fn hasher() -> Argon2<'static> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
-        .expect("argon2 parameters are within the algorithm's bounds");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+fn params() -> Params {
+    Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, Some(OUTPUT_BYTES))
+        .expect("argon2 parameters are within the algorithm's bounds")
+}
+
+thread_local! {
+    /// argon2's work area, kept by each hashing thread and reused: allocating and freeing 19 MiB
+    /// per login left glibc holding on to a hundred megabytes after a few dozen logins.
+    static WORK_AREA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs argon2 into `out` on this thread's work area (grown when a stored hash asks for more).
+fn compute(
+    argon: &Argon2<'_>,
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> bool {
+    WORK_AREA.with(|area| {
+        let Ok(mut area) = area.try_borrow_mut() else { return false };
+        if area.len() < params.block_count() {
+            area.resize(params.block_count(), Block::default());
+        }
+        argon
+            .hash_password_into_with_memory(password, salt, out, &mut area[..params.block_count()])
+            .is_ok()
+    })
 }
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a fresh random salt.
 pub fn hash(password: &str) -> anyhow::Result<String> {
-    hasher()
-        .hash_password(password.as_bytes())
-        .map(|hash| hash.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing a password failed: {e}"))
+    let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("hashing a password failed: {e}");
+    let params = params();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let salt_bytes: [u8; SALT_BYTES] = rand::random();
+    let mut out = [0u8; OUTPUT_BYTES];
+    if !compute(&argon, &params, password.as_bytes(), &salt_bytes, &mut out) {
+        return Err(anyhow::anyhow!("hashing a password failed"));
+    }
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| fail(&e))?,
+        salt: Some(Salt::new(&salt_bytes).map_err(|e| fail(&e))?),
+        hash: Some(Output::new(&out).map_err(|e| fail(&e))?),
+    };
+    Ok(hash.to_string())
 }
 
 /// True when `password` matches the stored hash. A malformed stored hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
-    match PasswordHash::new(stored) {
-        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
-        Err(_) => false,
+    let Ok(parsed) = PasswordHash::new(stored) else { return false };
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else { return false };
+    let Ok(version) = parsed.version.map(Version::try_from).transpose() else { return false };
+    let Ok(params) = Params::try_from(&parsed) else { return false };
+    let argon = Argon2::new(algorithm, version.unwrap_or_default(), params.clone());
+    let mut out = vec![0u8; expected.len()];
+    if !compute(&argon, &params, password.as_bytes(), salt, &mut out) {
+        return false;
     }
+    // `Output`'s equality is constant-time.
+    Output::new(&out).is_ok_and(|computed| &computed == expected)
 }
 
 /// A valid hash of a random password: verifying against it costs what a real check costs, so
@@ -48,29 +96,72 @@ pub fn dummy_hash() -> &'static str {
     })
 }
 
-/// At most this many hashes run at once: all cores but one, so a flood of logins queues up
-/// instead of starving every other request of CPU.
-fn permits() -> &'static tokio::sync::Semaphore {
-    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PERMITS.get_or_init(|| {
+/// Password hashing runs on threads of its own: cores − 1 of them (at least one), at a lower CPU
+/// priority. A flood of logins queues here instead of taking the cores that serve everything
+/// else, and argon2's 19 MiB work areas stay bounded by the number of these threads.
+type Work = Box<dyn FnOnce() + Send>;
+
+/// Nice value of the hashing threads: the scheduler still gives them about a tenth of a
+/// contended core, so logins slow down under load but never stop.
+const HASHING_NICE: i32 = 10;
+
+fn hashing_threads() -> &'static std::sync::mpsc::Sender<Work> {
+    static POOL: std::sync::OnceLock<std::sync::mpsc::Sender<Work>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<Work>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+        for index in 0..cores.saturating_sub(1).max(1) {
+            let receiver = std::sync::Arc::clone(&receiver);
+            let spawned = std::thread::Builder::new().name(format!("password-hash-{index}")).spawn(
+                move || {
+                    lower_priority();
+                    loop {
+                        let next = match receiver.lock() {
+                            Ok(receiver) => receiver.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(work) = next else { return };
+                        // A panic loses only that one hash (its caller sees an error).
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+                    }
+                },
+            );
+            if let Err(err) = spawned {
+                tracing::error!(%err, "could not start a password hashing thread");
+            }
+        }
+        sender
     })
 }
 
-/// Hash on tokio's blocking pool.
-pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
-    let _permit = permits().acquire().await?;
-    tokio::task::spawn_blocking(move || hash(&password)).await?
+fn lower_priority() {
+    // On Linux the nice value is per thread; `None` means the calling thread.
+    #[cfg(unix)]
+    if let Err(err) = rustix::process::setpriority_process(None, HASHING_NICE) {
+        tracing::warn!(%err, "could not lower the priority of password hashing");
+    }
 }
 
-/// Verify on tokio's blocking pool. `stored` of `None` verifies against the dummy hash and
-/// returns false.
+/// Runs `work` on a hashing thread and waits for its result.
+async fn on_hashing_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let (reply, result) = tokio::sync::oneshot::channel();
+    hashing_threads()
+        .send(Box::new(move || {
+            let _ = reply.send(work());
+        }))
+        .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
+    result.await.map_err(|_| anyhow::anyhow!("password hashing failed"))
+}
+
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    on_hashing_thread(move || hash(&password)).await?
+}
+
 pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
-    let Ok(_permit) = permits().acquire().await else {
-        return false;
-    };
-    tokio::task::spawn_blocking(move || match stored {
+    on_hashing_thread(move || match stored {
         Some(stored) => verify(&password, &stored),
         None => {
             let _ = verify(&password, dummy_hash());
@@ -91,6 +182,22 @@ mod tests {
         assert!(hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hashed}");
         assert!(verify("correct horse battery staple", &hashed));
         assert!(!verify("correct horse battery stapl", &hashed));
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_crate_itself_verify() {
+        use argon2::password_hash::PasswordHasher;
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
+        let theirs = argon.hash_password(b"stored before the work area").expect("hashes");
+        assert!(verify("stored before the work area", &theirs.to_string()));
+        assert!(!verify("stored before the work are", &theirs.to_string()));
+        // Other parameters (a bigger memory cost) still verify: the work area grows.
+        let bigger = Params::new(MEMORY_KIB * 2, 1, 1, None).expect("params");
+        let big = Argon2::new(Algorithm::Argon2id, Version::V0x13, bigger)
+            .hash_password(b"bigger memory")
+            .expect("hashes");
+        assert!(verify("bigger memory", &big.to_string()));
+        assert!(verify("bigger memory", &hash("bigger memory").expect("hashes")));
     }
 
     #[test]

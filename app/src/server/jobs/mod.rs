@@ -137,11 +137,42 @@ pub async fn setup_storage(db: &DatabaseConnection) -> Result<(), QueueError> {
 pub struct JobQueue {
     store: Store,
     max_attempts: usize,
+    probe: std::sync::Arc<HealthProbe>,
+}
+
+/// How long a health probe's answer is reused. Load balancers and monitors may poll
+/// `/api/health` thousands of times a second; the database is asked at most once per this.
+const PROBE_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The last live-worker count (or the error that replaced it), and a lock so that only one
+/// request at a time refreshes it.
+#[derive(Debug, Default)]
+struct HealthProbe {
+    last: std::sync::RwLock<Option<(std::time::Instant, Result<i64, String>)>>,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+impl HealthProbe {
+    fn fresh(&self) -> Option<Result<i64, String>> {
+        let last = self.last.read().ok()?;
+        let (at, answer) = last.as_ref()?;
+        (at.elapsed() < PROBE_TTL).then(|| answer.clone())
+    }
+
+    fn store(&self, answer: &Result<i64, String>) {
+        if let Ok(mut last) = self.last.write() {
+            *last = Some((std::time::Instant::now(), answer.clone()));
+        }
+    }
 }
 
 impl JobQueue {
     pub fn new(db: &DatabaseConnection, max_attempts: u32) -> Self {
-        Self { store: Store::of(db), max_attempts: max_attempts.max(1) as usize }
+        Self {
+            store: Store::of(db),
+            max_attempts: max_attempts.max(1) as usize,
+            probe: std::sync::Arc::default(),
+        }
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -221,6 +252,22 @@ impl JobQueue {
             }
         }
         Ok(by_name.into_values().collect())
+    }
+
+    /// The health check: live workers, which doubles as the database check. Answers from the
+    /// last probe when it is under a second old; otherwise one caller asks the database while
+    /// the others wait for its answer.
+    pub async fn health_probe(&self) -> Result<i64, String> {
+        if let Some(answer) = self.probe.fresh() {
+            return answer;
+        }
+        let _refreshing = self.probe.refresh.lock().await;
+        if let Some(answer) = self.probe.fresh() {
+            return answer;
+        }
+        let answer = self.live_workers().await.map_err(|e| e.to_string());
+        self.probe.store(&answer);
+        answer
     }
 
     /// Workers that sent a heartbeat recently, across every process sharing this database.

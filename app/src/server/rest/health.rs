@@ -8,10 +8,10 @@ use crate::{
 };
 
 /// 200 when the database answers, 503 with the reason when it does not. One round trip: the
-/// worker-heartbeat count doubles as the database check.
+/// worker-heartbeat count doubles as the database check, and its answer is reused for a second.
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<HealthView>) {
     let in_process = state.settings.jobs.in_process;
-    let (code, status, database, jobs) = match state.jobs.live_workers().await {
+    let (code, status, database, jobs) = match state.jobs.health_probe().await {
         Ok(live) => (
             StatusCode::OK,
             "ok",
