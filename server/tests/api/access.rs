@@ -93,7 +93,8 @@ async fn a_list_of_students_gets_the_same_answers_as_one(backend: Backend) {
     let students = [linked.id, unlinked.id, uuid::Uuid::new_v4()];
 
     for who in [&admin, &tutor, &linked, &unlinked] {
-        let model = users::Entity::find_by_id(who.id).one(&app.db).await.unwrap().unwrap();
+        let model =
+            users::Entity::find_by_id(who.id).one(&app.db).await.expect("query").expect("the user");
         let me = CurrentUser::from_model(&model);
         let readable = policy::readable_students(&app.db, &me, &students).await.expect("answers");
         for student in students {
