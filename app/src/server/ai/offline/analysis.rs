@@ -1469,7 +1469,10 @@ fn summary(turns: &[TurnData<'_>], concept_terms: &HashSet<String>, total_words:
     for (ti, turn) in turns.iter().enumerate() {
         for (s, e) in sentences(turn.text) {
             let toks = tokens_in(&turn.tokens, s, e);
-            if !(6..=40).contains(&toks.len()) {
+            // Whole statements only: count words, not the pieces of numbers ("18.02" is two
+            // tokens), so "So 18.02 grams per mole." does not pass for a sentence.
+            let words = toks.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).count();
+            if !(6..=40).contains(&words) {
                 continue;
             }
             let mut term_ids: Vec<usize> = Vec::new();

@@ -273,6 +273,35 @@ fn summary_sentences_are_taken_from_the_transcript() {
 }
 
 #[test]
+fn summary_sentences_are_whole_statements_not_fragments() {
+    // "So 18.02 grams per mole." lost its filler and became the fragment "18.02 grams per mole."
+    use crate::server::transcript::{RoleHints, TranscriptFormat, parse};
+    for (text, format) in [
+        (
+            include_str!(
+                "../../../../../server/tests/fixtures/transcripts/chemistry_stoichiometry.vtt"
+            ),
+            TranscriptFormat::Vtt,
+        ),
+        (
+            include_str!("../../../../../server/tests/fixtures/transcripts/algebra_quadratics.txt"),
+            TranscriptFormat::PlainText,
+        ),
+        (
+            include_str!("../../../../../server/tests/fixtures/transcripts/essay_writing.srt"),
+            TranscriptFormat::Srt,
+        ),
+    ] {
+        let parsed = parse(text, format, &RoleHints::default()).expect("the fixture parses");
+        let summary = analyze(&parsed).summary;
+        for (s, e) in text::sentences(&summary) {
+            let words =
+                summary[s..e].split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+            assert!(words.count() >= 6, "a fragment in the summary: {}", &summary[s..e]);
+        }
+    }
+}
+#[test]
 fn the_title_names_the_top_concepts() {
     let a = analysis_of(QUADRATICS);
     assert_eq!(a.title, "Discriminant, quadratic formula and factoring");
