@@ -205,8 +205,11 @@ fn select(selection: RwSignal<Option<Selection>>, label: String, ranges: Vec<Lin
     let _ = first;
 }
 
+/// "9–11, 33–36, 38": the ranges in transcript order, whatever order the evidence ranks them in.
 fn lines_label(ranges: &[Lines]) -> String {
-    ranges
+    let mut sorted: Vec<&Lines> = ranges.iter().collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    sorted
         .iter()
         .map(|r| {
             if r.start == r.end {
@@ -399,5 +402,20 @@ fn PracticeFromSession(session_id: Uuid, concepts: Vec<SessionConceptView>) -> i
                 {move || if action.pending().get() { "Preparing…" } else { "Generate practice" }}
             </button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ranges_read_in_transcript_order() {
+        let ranges = [
+            Lines { start: 33, end: 36 },
+            Lines { start: 9, end: 11 },
+            Lines { start: 38, end: 38 },
+        ];
+        assert_eq!(lines_label(&ranges), "9–11, 33–36, 38");
     }
 }
