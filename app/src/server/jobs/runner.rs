@@ -34,11 +34,7 @@ pub(super) fn sqlite_storage<J: Job>(pool: &SqlitePool) -> SqliteStorage<J> {
 }
 
 pub(super) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
-    PostgresStorage::new(pool).with_config(
-        apalis_postgres::Config::default()
-            .queue(J::NAME)
-            .heartbeat_interval(Duration::from_secs(2)),
-    )
+    PostgresStorage::new(pool).with_config(apalis_postgres::Config::default().queue(J::NAME))
 }
 
 /// Wakes a worker every `interval` to look for work.
