@@ -156,10 +156,13 @@ async fn on_hashing_thread<T: Send + 'static>(
     result.await.map_err(|_| anyhow::anyhow!("password hashing failed"))
 }
 
+/// Hash on a hashing thread.
 pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
     on_hashing_thread(move || hash(&password)).await?
 }
 
+/// Verify on a hashing thread. `stored` of `None` verifies against the dummy hash (so an unknown
+/// email costs what a known one does) and returns false.
 pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
     on_hashing_thread(move || match stored {
         Some(stored) => verify(&password, &stored),
