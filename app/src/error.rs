@@ -168,26 +168,6 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl From<crate::server::services::accounts::AccountError> for AppError {
-    fn from(err: crate::server::services::accounts::AccountError) -> Self {
-        use crate::server::services::accounts::AccountError as E;
-        match err {
-            E::Invalid { field, message } => Self::field(field, message),
-            E::InvalidCredentials => Self::InvalidCredentials("Invalid email or password.".into()),
-            E::EmailTaken => Self::Conflict("An account with this email already exists.".into()),
-            E::WrongPassword => {
-                Self::field("currentPassword", "The current password is not correct.")
-            }
-            E::InvalidResetToken => {
-                Self::BadRequest("This reset link is invalid or has expired.".into())
-            }
-            E::Db(err) => err.into(),
-            E::Internal(err) => err.into(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,9 @@
 
 #![recursion_limit = "512"]
 
+#[macro_use]
+mod macros;
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -84,7 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let conn = db::connect(&settings.database).await?;
             match action.unwrap_or(MigrateAction::Up) {
                 MigrateAction::Up => {
-                    db::migrate(&conn).await?;
+                    app::server::migrate(&conn).await?;
                     println!("migrations applied");
                 }
                 MigrateAction::Down { steps } => {
@@ -114,7 +114,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 grade: Grade::parse_optional(grade.as_deref().unwrap_or(""))
                     .map_err(|e| invalid("--grade", e))?,
             };
-            let user = users::create(&state.db, new).await?;
+            let user = users::create_user(&state, new).await?;
             println!("created {} {} ({})", user.role, user.email, user.id);
             Ok(())
         }
@@ -124,7 +124,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// Connects and migrates, for the commands that do not serve HTTP.
 async fn connect(settings: Settings) -> anyhow::Result<AppState> {
     let conn = db::connect(&settings.database).await?;
-    db::migrate(&conn).await?;
+    app::server::migrate(&conn).await?;
     Ok(AppState::new(conn, settings))
 }
 

@@ -3,6 +3,7 @@
 use app::{
     domain::{Email, Password, PersonName, Role},
     server::{
+        entities::users as user_entity,
         services::users::{self, NewUser},
         state::AppState,
     },
@@ -18,7 +19,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
 
 /// Seeds only an empty database, so a restart never duplicates or resets anything.
 pub async fn demo_if_empty(state: &AppState) -> anyhow::Result<()> {
-    if users::count(&state.db).await? > 0 {
+    if user_entity::Model::count(&state.db).await? > 0 {
         return Ok(());
     }
     for (email, name, role) in DEMO_ACCOUNTS {
@@ -29,7 +30,7 @@ pub async fn demo_if_empty(state: &AppState) -> anyhow::Result<()> {
             role,
             grade: None,
         };
-        users::create(&state.db, new).await?;
+        users::create_user(state, new).await?;
     }
     for (email, _, role) in DEMO_ACCOUNTS {
         tracing::info!(%email, password = DEMO_PASSWORD, %role, "demo account ready");

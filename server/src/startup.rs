@@ -44,7 +44,7 @@ impl Application {
     /// (port 0 picks a free port, as tests do).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let conn = db::connect(&settings.database).await?;
-        db::migrate(&conn).await?;
+        app::server::migrate(&conn).await?;
         Self::build_with_db(settings, conn).await
     }
 

@@ -28,8 +28,8 @@ pub async fn admin_list_users(
             let me = require_user()?;
             policy::require_admin(&me)?;
             let state = state()?;
-            admin::list_users(&state, role, search.as_deref(), PageParams { page, per_page: 25 })
-                .await
+            let params = PageParams { page, per_page: 25 };
+            Ok(admin::list_users(&state, role, search.as_deref(), params).await?)
         }
         .await,
     )
@@ -52,7 +52,7 @@ pub async fn admin_create_user(
             let me = require_user()?;
             policy::require_admin(&me)?;
             let state = state()?;
-            admin::create_user(&state, NewAccount { email, name, password, role, grade: None })
+            admin::create_account(&state, NewAccount { email, name, password, role, grade: None })
                 .await?;
             Ok(())
         }
@@ -87,30 +87,15 @@ pub async fn admin_update_user(
 #[server(prefix = "/_fn", endpoint = "admin/link")]
 pub async fn admin_link(tutor_email: String, student_email: String) -> Result<(), AppError> {
     use super::support::{respond, state};
-    use crate::{
-        domain::Email,
-        server::{
-            auth::{current::require_user, policy},
-            services::{admin, users},
-        },
+    use crate::server::{
+        auth::{current::require_user, policy},
+        services::admin,
     };
     respond(
         async {
             let me = require_user()?;
             policy::require_admin(&me)?;
-            let state = state()?;
-            let find = |field: &'static str, raw: String| {
-                let state = state.clone();
-                async move {
-                    let email = Email::parse(&raw).map_err(|e| AppError::field(field, e.0))?;
-                    users::find_by_email(&state.db, &email)
-                        .await?
-                        .ok_or_else(|| AppError::field(field, "No account has this email."))
-                }
-            };
-            let tutor = find("tutorEmail", tutor_email).await?;
-            let student = find("studentEmail", student_email).await?;
-            admin::link(&state, tutor.id, student.id).await
+            Ok(admin::link_by_email(&state()?, &tutor_email, &student_email).await?)
         }
         .await,
     )
@@ -119,19 +104,15 @@ pub async fn admin_link(tutor_email: String, student_email: String) -> Result<()
 #[server(prefix = "/_fn", endpoint = "admin/jobs")]
 pub async fn admin_job_health() -> Result<crate::dto::jobs::JobHealth, AppError> {
     use super::support::{respond, state};
-    use crate::server::auth::{current::require_user, policy};
+    use crate::server::{
+        auth::{current::require_user, policy},
+        services::admin,
+    };
     respond(
         async {
             let me = require_user()?;
             policy::require_admin(&me)?;
-            let state = state()?;
-            let internal =
-                |e: crate::server::jobs::QueueError| AppError::from(anyhow::Error::from(e));
-            Ok(crate::dto::jobs::JobHealth {
-                stats: state.jobs.stats().await.map_err(internal)?,
-                failed: state.jobs.failed(50).await.map_err(internal)?,
-                live_workers: state.jobs.live_workers().await.map_err(internal)?,
-            })
+            Ok(admin::job_health(&state()?).await?)
         }
         .await,
     )
@@ -140,13 +121,15 @@ pub async fn admin_job_health() -> Result<crate::dto::jobs::JobHealth, AppError>
 #[server(prefix = "/_fn", endpoint = "admin/retry-job")]
 pub async fn admin_retry_job(id: String) -> Result<(), AppError> {
     use super::support::{respond, state};
-    use crate::server::auth::{current::require_user, policy};
+    use crate::server::{
+        auth::{current::require_user, policy},
+        services::admin,
+    };
     respond(
         async {
             let me = require_user()?;
             policy::require_admin(&me)?;
-            let retried = state()?.jobs.retry_failed(&id).await.map_err(anyhow::Error::from)?;
-            if retried { Ok(()) } else { Err(AppError::NotFound("failed job".into())) }
+            Ok(admin::retry_job(&state()?, &id).await?)
         }
         .await,
     )

@@ -14,7 +14,7 @@ pub async fn list_goals(student_id: Option<Uuid>) -> Result<Vec<GoalView>, AppEr
         async {
             let me = require_user()?;
             let state = state()?;
-            goals::list_for_student(&state, &me, student_id.unwrap_or(me.id)).await
+            Ok(goals::list_goals(&state, &me, student_id.unwrap_or(me.id)).await?)
         }
         .await,
     )
@@ -42,12 +42,8 @@ pub async fn create_goal(
                         .map_err(|_| AppError::field("targetDate", "Choose a valid date."))?,
                 ),
             };
-            goals::create(
-                &state,
-                &me,
-                NewGoal { student_id: None, subject, description, target_date },
-            )
-            .await
+            let goal = NewGoal { student_id: None, subject, description, target_date };
+            Ok(goals::create_goal(&state, &me, goal).await?)
         }
         .await,
     )

@@ -12,7 +12,7 @@ pub async fn list_notifications(limit: u64) -> Result<NotificationList, AppError
     respond(
         async {
             let me = require_user()?;
-            notifications::list(&state()?, &me, me.id, limit).await
+            Ok(notifications::list_notifications(&state()?, &me, me.id, limit).await?)
         }
         .await,
     )
@@ -26,7 +26,7 @@ pub async fn unread_count() -> Result<u64, AppError> {
     respond(
         async {
             let me = require_user()?;
-            notifications::unread_count(&state()?, &me, me.id).await
+            Ok(notifications::unread_count(&state()?, &me, me.id).await?)
         }
         .await,
     )
@@ -36,7 +36,10 @@ pub async fn unread_count() -> Result<u64, AppError> {
 pub async fn mark_notification_read(id: Uuid) -> Result<(), AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::notifications};
-    respond(async { notifications::mark_read(&state()?, &require_user()?, id).await }.await)
+    respond(
+        async { Ok(notifications::mark_notification_read(&state()?, &require_user()?, id).await?) }
+            .await,
+    )
 }
 
 #[server(prefix = "/_fn", endpoint = "notifications/read-all")]
@@ -46,7 +49,7 @@ pub async fn mark_all_notifications_read() -> Result<u64, AppError> {
     respond(
         async {
             let me = require_user()?;
-            notifications::mark_all_read(&state()?, &me, me.id).await
+            Ok(notifications::mark_all_notifications_read(&state()?, &me, me.id).await?)
         }
         .await,
     )

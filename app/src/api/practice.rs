@@ -10,27 +10,27 @@ use crate::{
 
 /// The caller's practice list (students) or a student's (their tutors, admins).
 #[server(prefix = "/_fn", endpoint = "practice/list")]
-pub async fn list_practice(student_id: Option<Uuid>) -> Result<PracticeList, AppError> {
+pub async fn list_practices(student_id: Option<Uuid>) -> Result<PracticeList, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::practice};
     respond(
         async {
             let me = require_user()?;
-            practice::list(&state()?, &me, student_id.unwrap_or(me.id)).await
+            Ok(practice::list_practices(&state()?, &me, student_id.unwrap_or(me.id)).await?)
         }
         .await,
     )
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/get")]
-pub async fn get_practice(id: Uuid) -> Result<PracticeView, AppError> {
+pub async fn view_practice(id: Uuid) -> Result<PracticeView, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::practice};
-    respond(async { practice::view(&state()?, &require_user()?, id).await }.await)
+    respond(async { Ok(practice::view_practice(&state()?, &require_user()?, id).await?) }.await)
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/generate")]
-pub async fn generate_practice(
+pub async fn request_practice(
     session_id: Uuid,
     concept_ids: Vec<Uuid>,
 ) -> Result<GenerateAccepted, AppError> {
@@ -38,8 +38,9 @@ pub async fn generate_practice(
     use crate::server::{auth::current::require_user, services::practice};
     respond(
         async {
+            let me = require_user()?;
             let concepts = (!concept_ids.is_empty()).then_some(concept_ids);
-            practice::request(&state()?, &require_user()?, session_id, concepts).await
+            Ok(practice::request_practice(&state()?, &me, session_id, concepts).await?)
         }
         .await,
     )
@@ -49,7 +50,7 @@ pub async fn generate_practice(
 pub async fn start_review() -> Result<GenerateAccepted, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::practice};
-    respond(async { practice::start_review(&state()?, &require_user()?).await }.await)
+    respond(async { Ok(practice::start_review(&state()?, &require_user()?).await?) }.await)
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/answer")]
@@ -61,23 +62,22 @@ pub async fn save_answer(id: Uuid, question_id: Uuid, answer: String) -> Result<
     };
     respond(
         async {
-            practice::save_answer(
-                &state()?,
-                &require_user()?,
-                id,
-                AnswerInput { question_id, answer },
-            )
-            .await
+            let me = require_user()?;
+            let input = AnswerInput { question_id, answer };
+            Ok(practice::save_answer(&state()?, &me, id, input).await?)
         }
         .await,
     )
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/hint")]
-pub async fn practice_hint(id: Uuid, question_id: Uuid) -> Result<HintView, AppError> {
+pub async fn take_hint(id: Uuid, question_id: Uuid) -> Result<HintView, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::practice};
-    respond(async { practice::hint(&state()?, &require_user()?, id, question_id).await }.await)
+    respond(
+        async { Ok(practice::take_hint(&state()?, &require_user()?, id, question_id).await?) }
+            .await,
+    )
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/submit")]
@@ -92,11 +92,12 @@ pub async fn submit_practice(
     };
     respond(
         async {
+            let me = require_user()?;
             let answers = answers
                 .into_iter()
                 .map(|(question_id, answer)| AnswerInput { question_id, answer })
                 .collect();
-            practice::submit(&state()?, &require_user()?, id, answers).await
+            Ok(practice::submit_practice(&state()?, &me, id, answers).await?)
         }
         .await,
     )
@@ -106,5 +107,5 @@ pub async fn submit_practice(
 pub async fn retry_practice(id: Uuid) -> Result<(), AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::practice};
-    respond(async { practice::retry(&state()?, &require_user()?, id).await }.await)
+    respond(async { Ok(practice::retry_practice(&state()?, &require_user()?, id).await?) }.await)
 }

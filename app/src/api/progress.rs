@@ -12,7 +12,7 @@ pub async fn student_progress(student_id: Option<Uuid>) -> Result<ProgressView, 
     respond(
         async {
             let me = require_user()?;
-            progress::for_student(&state()?, &me, student_id.unwrap_or(me.id)).await
+            Ok(progress::student_progress(&state()?, &me, student_id.unwrap_or(me.id)).await?)
         }
         .await,
     )

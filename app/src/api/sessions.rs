@@ -23,7 +23,8 @@ pub async fn list_my_sessions(page: u64) -> Result<Page<SessionSummary>, AppErro
     respond(
         async {
             let me = require_user()?;
-            sessions::list_mine(&state()?, &me, PageParams { page, per_page: 20 }).await
+            Ok(sessions::list_my_sessions(&state()?, &me, PageParams { page, per_page: 20 })
+                .await?)
         }
         .await,
     )
@@ -43,13 +44,8 @@ pub async fn list_student_sessions(
     respond(
         async {
             let me = require_user()?;
-            sessions::list_for_student(
-                &state()?,
-                &me,
-                student_id,
-                PageParams { page, per_page: 20 },
-            )
-            .await
+            let params = PageParams { page, per_page: 20 };
+            Ok(sessions::list_student_sessions(&state()?, &me, student_id, params).await?)
         }
         .await,
     )
@@ -59,7 +55,7 @@ pub async fn list_student_sessions(
 pub async fn get_session(id: Uuid) -> Result<SessionDetail, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::sessions};
-    respond(async { sessions::detail(&state()?, &require_user()?, id).await }.await)
+    respond(async { Ok(sessions::get_session(&state()?, &require_user()?, id).await?) }.await)
 }
 
 /// The cheap poll behind live status badges.
@@ -67,14 +63,16 @@ pub async fn get_session(id: Uuid) -> Result<SessionDetail, AppError> {
 pub async fn session_statuses(ids: Vec<Uuid>) -> Result<Vec<SessionStatusView>, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::sessions};
-    respond(async { sessions::statuses(&state()?, &require_user()?, &ids).await }.await)
+    respond(
+        async { Ok(sessions::session_statuses(&state()?, &require_user()?, &ids).await?) }.await,
+    )
 }
 
 #[server(prefix = "/_fn", endpoint = "sessions/retry")]
 pub async fn retry_session(id: Uuid) -> Result<(), AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::sessions};
-    respond(async { sessions::retry(&state()?, &require_user()?, id).await }.await)
+    respond(async { Ok(sessions::retry_session(&state()?, &require_user()?, id).await?) }.await)
 }
 
 /// The upload form. The date is wall-clock time in the uploader's time zone; the duration is
@@ -91,48 +89,24 @@ pub async fn upload_transcript(
     file_name: Option<String>,
 ) -> Result<UploadAccepted, AppError> {
     use super::support::{respond, state};
-    use crate::{
-        domain::{DurationSeconds, Role},
-        dto::session::UploadRequest,
-        server::{
-            auth::current::require_user,
-            services::{time, uploads},
-            transcript::TranscriptFormat,
-        },
+    use crate::server::{
+        auth::current::require_user,
+        services::uploads::{self, NewUpload, UploadForm},
     };
     respond(
         async {
             let me = require_user()?;
-            let at = time::from_local(&session_date_local, &me.time_zone).ok_or_else(|| {
-                AppError::field("sessionDate", "Choose the date and time of the session.")
-            })?;
-            let duration = DurationSeconds::from_minutes(&duration_minutes)
-                .map_err(|e| AppError::field("duration", e.0))?;
-            let (tutor_id, student_id) = match me.role {
-                Role::Student => (counterpart_id, None),
-                _ => (None, counterpart_id),
-            };
-            // "auto": the file's extension, else the content decides.
-            let format = if format == "auto" {
-                file_name
-                    .as_deref()
-                    .and_then(TranscriptFormat::from_file_name)
-                    .unwrap_or_else(|| TranscriptFormat::sniff(&transcript))
-                    .as_str()
-                    .to_owned()
-            } else {
-                format
-            };
-            let request = UploadRequest {
-                tutor_id,
-                student_id,
-                session_date: at.to_rfc3339(),
-                duration: i64::from(duration.get()),
+            let form = UploadForm {
+                counterpart_id,
+                session_date_local,
+                duration_minutes,
                 transcript,
-                transcript_source: source,
-                transcript_format: format,
+                source,
+                format,
+                file_name,
             };
-            uploads::upload(&state()?, &me, request).await
+            let upload = NewUpload::try_from((form, &me))?;
+            Ok(uploads::upload_transcript(&state()?, &me, upload).await?)
         }
         .await,
     )
@@ -143,7 +117,7 @@ pub async fn upload_transcript(
 pub async fn list_tutors() -> Result<Vec<PersonOption>, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::people};
-    respond(async { people::tutors(&state()?, &require_user()?).await }.await)
+    respond(async { Ok(people::list_tutors(&state()?, &require_user()?).await?) }.await)
 }
 
 /// Students a tutor can pick: linked ones, plus one found by email.
@@ -151,5 +125,11 @@ pub async fn list_tutors() -> Result<Vec<PersonOption>, AppError> {
 pub async fn list_students(email: Option<String>) -> Result<Vec<PersonOption>, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::people};
-    respond(async { people::students(&state()?, &require_user()?, email.as_deref()).await }.await)
+    respond(
+        async {
+            let me = require_user()?;
+            Ok(people::list_students(&state()?, &me, email.as_deref()).await?)
+        }
+        .await,
+    )
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Invalid;
 
@@ -281,39 +281,19 @@ impl TimeZoneName {
     }
 }
 
-/// What a user may do. Public sign-up only ever makes students.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Student,
-    Tutor,
-    Admin,
+wire_enum! {
+    /// What a user may do. Public sign-up only ever makes students.
+    pub enum Role {
+        Student,
+        Tutor,
+        Admin,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Student, Role::Tutor, Role::Admin];
-
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "student" => Ok(Self::Student),
-            "tutor" => Ok(Self::Tutor),
-            "admin" => Ok(Self::Admin),
-            _ => Err(Invalid::new("The role must be student, tutor or admin.")),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Student => "student",
-            Self::Tutor => "tutor",
-            Self::Admin => "admin",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        Self::from_wire(raw)
+            .ok_or_else(|| Invalid::new("The role must be student, tutor or admin."))
     }
 }
 
@@ -384,7 +364,7 @@ mod tests {
     #[test]
     fn roles_round_trip() {
         for role in Role::ALL {
-            assert_eq!(Role::parse(role.as_str()), Ok(role));
+            assert_eq!(Role::parse(role.as_str()), Ok(*role));
         }
         assert!(Role::parse("superuser").is_err());
     }

@@ -10,7 +10,7 @@ mod session;
 
 pub use account::{Email, Grade, Password, PersonName, Role, TimeZoneName};
 pub use goal::{GoalDescription, GoalSubject};
-pub use session::{DurationSeconds, MAX_TRANSCRIPT_BYTES, TranscriptSource};
+pub use session::{DurationSeconds, MAX_TRANSCRIPT_BYTES, TranscriptFormat, TranscriptSource};
 
 /// Why a value was refused, in words for the person typing it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

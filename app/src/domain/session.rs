@@ -1,42 +1,24 @@
 //! Session upload fields.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Invalid;
 
-/// Where a transcript came from, as the API spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TranscriptSource {
-    ManualUpload,
-    ReadAi,
-    ApiImport,
-    Other,
+wire_enum! {
+    /// Where a transcript came from, as the API spells it.
+    pub enum TranscriptSource {
+        ManualUpload,
+        ReadAi,
+        ApiImport,
+        Other,
+    }
 }
 
 impl TranscriptSource {
-    pub const ALL: [TranscriptSource; 4] =
-        [Self::ManualUpload, Self::ReadAi, Self::ApiImport, Self::Other];
-
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        match raw.trim() {
-            "manual_upload" => Ok(Self::ManualUpload),
-            "read_ai" => Ok(Self::ReadAi),
-            "api_import" => Ok(Self::ApiImport),
-            "other" => Ok(Self::Other),
-            _ => {
-                Err(Invalid::new("The source must be manual_upload, read_ai, api_import or other."))
-            }
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ManualUpload => "manual_upload",
-            Self::ReadAi => "read_ai",
-            Self::ApiImport => "api_import",
-            Self::Other => "other",
-        }
+        Self::from_wire(raw).ok_or_else(|| {
+            Invalid::new("The source must be manual_upload, read_ai, api_import or other.")
+        })
     }
 
     pub fn label(self) -> &'static str {
@@ -45,6 +27,53 @@ impl TranscriptSource {
             Self::ReadAi => "Read.ai",
             Self::ApiImport => "API import",
             Self::Other => "Other",
+        }
+    }
+}
+
+wire_enum! {
+    /// The upload formats, named as the REST API spells them.
+    pub enum TranscriptFormat {
+        PlainText,
+        Vtt,
+        Srt,
+        Json,
+        Csv,
+        Markdown,
+    }
+}
+
+impl TranscriptFormat {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        Self::from_wire(raw).ok_or_else(|| {
+            Invalid::new("The format must be plain_text, vtt, srt, json, csv or markdown.")
+        })
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PlainText => "Plain text",
+            Self::Vtt => "WebVTT",
+            Self::Srt => "SRT",
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
+            Self::Markdown => "Markdown",
+        }
+    }
+
+    /// The format an upload's file name announces, if its extension is one we read.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let base = name.trim().rsplit(['/', '\\']).next().unwrap_or("");
+        let (_, ext) = base.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Self::PlainText),
+            "vtt" => Some(Self::Vtt),
+            "srt" => Some(Self::Srt),
+            "json" => Some(Self::Json),
+            "csv" => Some(Self::Csv),
+            "md" | "markdown" => Some(Self::Markdown),
+            _ => None,
         }
     }
 }
@@ -99,7 +128,10 @@ mod tests {
     #[test]
     fn sources_round_trip() {
         for source in TranscriptSource::ALL {
-            assert_eq!(TranscriptSource::parse(source.as_str()), Ok(source));
+            assert_eq!(TranscriptSource::parse(source.as_str()), Ok(*source));
+        }
+        for format in TranscriptFormat::ALL {
+            assert_eq!(TranscriptFormat::parse(&format.as_str().to_uppercase()), Ok(*format));
         }
         assert!(TranscriptSource::parse("fax").is_err());
     }

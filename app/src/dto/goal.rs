@@ -4,6 +4,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+wire_enum! {
+    pub enum GoalStatus {
+        Active,
+        Paused,
+        Completed,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalView {
@@ -12,7 +20,7 @@ pub struct GoalView {
     pub subject: String,
     pub description: String,
     pub target_date: Option<NaiveDate>,
-    pub status: String,
+    pub status: GoalStatus,
     pub created_at: DateTime<Utc>,
 }
 

@@ -4,11 +4,21 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+wire_enum! {
+    /// What a notification is about; each kind has its own icon.
+    pub enum NotificationKind {
+        AnalysisReady,
+        AnalysisFailed,
+        PracticeReady,
+        PracticeFailed,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: NotificationKind,
     pub title: String,
     pub body: String,
     /// Always a path inside the app.

@@ -6,45 +6,38 @@ use uuid::Uuid;
 
 use super::session::Lines;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PracticeStatus {
-    Generating,
-    Ready,
-    InProgress,
-    Completed,
-    Failed,
+wire_enum! {
+    /// `generating → ready → in_progress → completed`, or `failed` while generating.
+    pub enum PracticeStatus {
+        Generating,
+        Ready,
+        InProgress,
+        Completed,
+        Failed,
+    }
 }
 
 impl PracticeStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Generating => "generating",
-            Self::Ready => "ready",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "generating" => Some(Self::Generating),
-            "ready" => Some(Self::Ready),
-            "in_progress" => Some(Self::InProgress),
-            "completed" => Some(Self::Completed),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
+    /// Open for answers, hints and the one submit.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Ready | Self::InProgress)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuestionKind {
-    MultipleChoice,
-    ShortAnswer,
-    Numeric,
+wire_enum! {
+    /// A practice on one session's concepts, or a review of what is due.
+    pub enum PracticeKind {
+        Session,
+        Review,
+    }
+}
+
+wire_enum! {
+    pub enum QuestionKind {
+        MultipleChoice,
+        ShortAnswer,
+        Numeric,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +100,7 @@ pub struct PracticeView {
     pub student_id: Uuid,
     pub session_id: Option<Uuid>,
     pub session_title: Option<String>,
-    pub kind: String,
+    pub kind: PracticeKind,
     pub status: PracticeStatus,
     pub failure_reason: Option<String>,
     pub questions: Vec<QuestionView>,
@@ -123,7 +116,7 @@ pub struct PracticeView {
 #[serde(rename_all = "camelCase")]
 pub struct PracticeSummary {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: PracticeKind,
     pub status: PracticeStatus,
     pub session_id: Option<Uuid>,
     pub session_title: Option<String>,

@@ -4,36 +4,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// `pending → processing → analyzed | failed`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SessionStatus {
-    Pending,
-    Processing,
-    Analyzed,
-    Failed,
+use crate::domain::{TranscriptFormat, TranscriptSource};
+
+wire_enum! {
+    /// `pending → processing → analyzed | failed`.
+    pub enum SessionStatus {
+        Pending,
+        Processing,
+        Analyzed,
+        Failed,
+    }
 }
 
 impl SessionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Analyzed => "analyzed",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "pending" => Some(Self::Pending),
-            "processing" => Some(Self::Processing),
-            "analyzed" => Some(Self::Analyzed),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-
     /// Still moving: the list keeps polling while any session is in one of these.
     pub fn is_in_flight(self) -> bool {
         matches!(self, Self::Pending | Self::Processing)
@@ -117,12 +100,13 @@ pub struct SessionItemView {
     pub lines: Lines,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpeakerKind {
-    Tutor,
-    Student,
-    Other,
+wire_enum! {
+    /// Who a speaker is in the session.
+    pub enum SpeakerRole {
+        Tutor,
+        Student,
+        Other,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,7 +114,7 @@ pub enum SpeakerKind {
 pub struct TurnView {
     pub number: i32,
     pub speaker: String,
-    pub role: SpeakerKind,
+    pub role: SpeakerRole,
     pub text: String,
     pub start_ms: Option<u64>,
 }
@@ -138,10 +122,10 @@ pub struct TurnView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptView {
-    pub format: String,
+    pub format: TranscriptFormat,
     /// "WebVTT", "Plain text"…
     pub format_label: String,
-    pub source: String,
+    pub source: TranscriptSource,
     pub tutor_speaker: Option<String>,
     pub student_speaker: Option<String>,
     pub word_count: i32,

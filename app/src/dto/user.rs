@@ -58,15 +58,31 @@ pub struct PersonOption {
     pub linked: bool,
 }
 
+wire_enum! {
+    /// What an outbox message is for.
+    pub enum OutboxKind {
+        PasswordReset,
+    }
+}
+
+wire_enum! {
+    /// A mailer sends `pending` messages and marks them `sent` or `failed`.
+    pub enum OutboxStatus {
+        Pending,
+        Sent,
+        Failed,
+    }
+}
+
 /// A message waiting in the mail outbox (admin view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessageView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: OutboxKind,
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub created_at: DateTime<Utc>,
 }

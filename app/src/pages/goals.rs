@@ -10,7 +10,7 @@ use crate::{
         form::{Attempted, ErrorBanner, Field, SubmitButton, field_error, general_error},
     },
     domain::{GoalDescription, GoalSubject, Role},
-    dto::goal::GoalView,
+    dto::goal::{GoalStatus, GoalView},
 };
 
 #[component]
@@ -57,16 +57,16 @@ fn Goals() -> impl IntoView {
 
 #[component]
 fn GoalCard(goal: GoalView) -> impl IntoView {
-    let badge = match goal.status.as_str() {
-        "completed" => "bg-emerald-100 text-emerald-800",
-        "paused" => "bg-amber-100 text-amber-800",
-        _ => "bg-indigo-100 text-indigo-800",
+    let badge = match goal.status {
+        GoalStatus::Completed => "bg-emerald-100 text-emerald-800",
+        GoalStatus::Paused => "bg-amber-100 text-amber-800",
+        GoalStatus::Active => "bg-indigo-100 text-indigo-800",
     };
     view! {
         <li class="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
             <div class="flex items-start justify-between gap-4">
                 <h2 class="text-lg font-semibold text-slate-900">{goal.subject}</h2>
-                <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-medium {badge}")>{goal.status}</span>
+                <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-medium {badge}")>{goal.status.as_str()}</span>
             </div>
             // Shown as text: whatever the student typed, markup included, is escaped here.
             <p class="mt-2 whitespace-pre-line text-slate-700" data-testid="goal-description">{goal.description}</p>

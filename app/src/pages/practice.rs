@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::{
-    api::practice::{RetryPractice, SubmitPractice, get_practice, practice_hint, save_answer},
+    api::practice::{RetryPractice, SubmitPractice, save_answer, take_hint, view_practice},
     components::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
@@ -18,8 +18,8 @@ use crate::{
     },
     domain::Role,
     dto::practice::{
-        FeedbackView, MasteryChange, PracticeStatus, PracticeView, QuestionKind, QuestionView,
-        SubmitResult,
+        FeedbackView, MasteryChange, PracticeKind, PracticeStatus, PracticeView, QuestionKind,
+        QuestionView, SubmitResult,
     },
     error::AppError,
 };
@@ -44,7 +44,7 @@ fn Practice() -> impl IntoView {
         move || (id(), version.get(), retry.version().get()),
         |(id, ..)| async move {
             match id {
-                Some(id) => get_practice(id).await,
+                Some(id) => view_practice(id).await,
                 None => Err(AppError::NotFound("practice".into())),
             }
         },
@@ -99,7 +99,7 @@ fn Practice() -> impl IntoView {
 
 #[component]
 fn Heading(practice: PracticeView) -> impl IntoView {
-    let title = if practice.kind == "review" {
+    let title = if practice.kind == PracticeKind::Review {
         "Review".to_owned()
     } else {
         practice
@@ -160,7 +160,7 @@ fn Taking(practice: PracticeView) -> impl IntoView {
     };
     let ask_hint = move |question_id: Uuid| {
         spawn_local(async move {
-            match practice_hint(id, question_id).await {
+            match take_hint(id, question_id).await {
                 Ok(hint) => {
                     hint_error.set(None);
                     hints.update(|h| {

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::practice::{StartReview, list_practice},
+    api::practice::{StartReview, list_practices},
     components::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
@@ -15,7 +15,7 @@ use crate::{
         status::{MasteryBadge, PracticeBadge},
     },
     domain::Role,
-    dto::practice::{PracticeStatus, PracticeSummary},
+    dto::practice::{PracticeKind, PracticeStatus, PracticeSummary},
 };
 
 #[component]
@@ -31,7 +31,7 @@ pub fn PracticeListPage() -> impl IntoView {
 #[component]
 fn PracticeList() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let list = Resource::new(move || version.get(), |_| list_practice(None));
+    let list = Resource::new(move || version.get(), |_| list_practices(None));
     // Refresh quickly while something is being prepared (or nothing has arrived yet, as right
     // after an upload), slowly otherwise, so new practice shows up without a reload.
     let ticks = RwSignal::new(0u32);
@@ -117,7 +117,7 @@ fn PracticeGroup(title: &'static str, items: Vec<PracticeSummary>) -> impl IntoV
                 view! {
                     <ul class="mt-3 divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm" aria-label=title>
                         {items.into_iter().map(|p| {
-                            let label = if p.kind == "review" { "Review".to_owned() } else { p.session_title.clone().unwrap_or_else(|| "Practice".into()) };
+                            let label = if p.kind == PracticeKind::Review { "Review".to_owned() } else { p.session_title.clone().unwrap_or_else(|| "Practice".into()) };
                             let detail = match (p.status, p.score) {
                                 (PracticeStatus::Completed, Some(score)) => format!("Score {}% · {}", (score * 100.0).round(), p.when_label),
                                 (PracticeStatus::InProgress, _) => format!("{} of {} answered · {}", p.answered, p.item_count, p.when_label),

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::{
     api::{
-        practice::GeneratePractice,
+        practice::RequestPractice,
         sessions::{RetrySession, get_session, session_statuses},
     },
     components::{
@@ -21,7 +21,7 @@ use crate::{
     },
     domain::Role,
     dto::session::{
-        Lines, SessionConceptView, SessionDetail, SessionItemView, SessionStatus, SpeakerKind,
+        Lines, SessionConceptView, SessionDetail, SessionItemView, SessionStatus, SpeakerRole,
         TurnView,
     },
     error::AppError,
@@ -338,9 +338,9 @@ fn TranscriptView(
                 {turns.into_iter().map(|turn| {
                     let n = turn.number;
                     let speaker_class = match turn.role {
-                        SpeakerKind::Tutor => "text-indigo-700",
-                        SpeakerKind::Student => "text-emerald-700",
-                        SpeakerKind::Other => "text-slate-600",
+                        SpeakerRole::Tutor => "text-indigo-700",
+                        SpeakerRole::Student => "text-emerald-700",
+                        SpeakerRole::Other => "text-slate-600",
                     };
                     view! {
                         <li
@@ -366,7 +366,7 @@ fn TranscriptView(
 #[component]
 fn PracticeFromSession(session_id: Uuid, concepts: Vec<SessionConceptView>) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<Uuid>::new());
-    let action = ServerAction::<GeneratePractice>::new();
+    let action = ServerAction::<RequestPractice>::new();
     let result: Signal<_> = action.value().into();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -398,7 +398,7 @@ fn PracticeFromSession(session_id: Uuid, concepts: Vec<SessionConceptView>) -> i
             <button type="button"
                 class="mt-4 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
                 disabled=move || action.pending().get()
-                on:click=move |_| { action.dispatch(GeneratePractice { session_id, concept_ids: chosen.get() }); }>
+                on:click=move |_| { action.dispatch(RequestPractice { session_id, concept_ids: chosen.get() }); }>
                 {move || if action.pending().get() { "Preparing…" } else { "Generate practice" }}
             </button>
         </section>

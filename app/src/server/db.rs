@@ -81,10 +81,9 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     }
 }
 
-/// Brings the schema up to date: our tables, then the job queue's.
+/// Brings our own tables up to date (the job queue's tables are `queue::setup_storage`'s).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbError> {
-    Migrator::up(db, None).await.map_err(|e| DbError::Migration(e.to_string()))?;
-    super::jobs::setup_storage(db).await.map_err(|e| DbError::Migration(format!("job queue: {e}")))
+    Migrator::up(db, None).await.map_err(|e| DbError::Migration(e.to_string()))
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once

@@ -6,9 +6,18 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod entities;
+pub mod grading;
 pub mod jobs;
 pub mod middleware;
+pub mod models;
+pub mod queue;
 pub mod rest;
 pub mod services;
 pub mod state;
 pub mod transcript;
+
+/// Brings a database up to date: our schema, then the job queue's tables.
+pub async fn migrate(db: &sea_orm::DatabaseConnection) -> Result<(), db::DbError> {
+    db::migrate(db).await?;
+    queue::setup_storage(db).await.map_err(|e| db::DbError::Migration(format!("job queue: {e}")))
+}

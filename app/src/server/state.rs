@@ -10,7 +10,7 @@ use super::{
     ai::{self, AiProvider},
     clock::Clock,
     config::{AppEnv, Settings},
-    jobs::JobQueue,
+    queue::JobQueue,
 };
 
 /// Cheap to clone: every field is a handle.

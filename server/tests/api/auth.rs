@@ -221,7 +221,7 @@ async fn tampered_foreign_expired_and_unsigned_tokens_are_401(backend: Backend) 
     let student = app.register_student("Forger").await;
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let parts: Vec<&str> = student.token.split('.').collect();
-    let now = chrono::Utc::now().timestamp();
+    let now = app.state.clock.now().timestamp();
 
     // Payload changed (to another user), signature kept.
     let other = uuid::Uuid::new_v4();
@@ -240,6 +240,7 @@ async fn tampered_foreign_expired_and_unsigned_tokens_are_401(backend: Backend) 
         b"some-other-secret-0123456789abcdef",
         student.id,
         0,
+        app.state.clock.now(),
         chrono::Duration::minutes(60),
     )
     .expect("issue");
@@ -247,6 +248,7 @@ async fn tampered_foreign_expired_and_unsigned_tokens_are_401(backend: Backend) 
         app.state.settings.jwt_secret_bytes(),
         student.id,
         0,
+        app.state.clock.now(),
         chrono::Duration::minutes(-1),
     )
     .expect("issue");

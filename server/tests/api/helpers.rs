@@ -149,7 +149,7 @@ pub async fn spawn_app_with(backend: Backend, customise: impl FnOnce(&mut Settin
     let mut settings = test_settings(&test_db.url);
     customise(&mut settings);
     let conn = db::connect(&settings.database).await.expect("connect to the test database");
-    db::migrate(&conn).await.expect("migrate the test database");
+    app::server::migrate(&conn).await.expect("migrate the test database");
     let application =
         Application::build_with_db(settings, conn.clone()).await.expect("build the app");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -254,8 +254,8 @@ impl TestApp {
         use app::domain::{Email, Password, PersonName};
         use app::server::services::users::{self, NewUser};
         let email = format!("{}-{}@example.com", role, uuid::Uuid::new_v4().simple());
-        users::create(
-            &self.db,
+        users::create_user(
+            &self.state,
             NewUser {
                 email: Email::parse(&email).expect("email"),
                 name: PersonName::parse(name).expect("name"),

@@ -9,7 +9,8 @@ use std::{
 };
 
 use app::server::{
-    jobs::{Job, JobAttempt, JobError, JobRunner},
+    jobs::{JobAttempt, JobError, JobRunner, Perform},
+    queue::Job,
     state::AppState,
 };
 use serde::{Deserialize, Serialize};
@@ -37,8 +38,10 @@ struct Flaky {
 
 impl Job for Flaky {
     const NAME: &'static str = "test-flaky";
+}
 
-    async fn run(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+impl Perform for Flaky {
+    async fn perform(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
         if let Ok(mut map) = ATTEMPTS.lock() {
             map.entry(self.id).or_default().push((attempt.number, Instant::now()));
         }
@@ -58,8 +61,10 @@ struct Doomed {
 
 impl Job for Doomed {
     const NAME: &'static str = "test-doomed";
+}
 
-    async fn run(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+impl Perform for Doomed {
+    async fn perform(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
         if let Ok(mut map) = ATTEMPTS.lock() {
             map.entry(self.id).or_default().push((attempt.number, Instant::now()));
         }
@@ -253,8 +258,10 @@ impl Job for Daily {
     fn idempotency_key(&self) -> Option<String> {
         Some("2026-11-25".into())
     }
+}
 
-    async fn run(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+impl Perform for Daily {
+    async fn perform(self, _state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
         if let Ok(mut map) = ATTEMPTS.lock() {
             map.entry(self.id).or_default().push((attempt.number, Instant::now()));
         }

@@ -44,7 +44,7 @@ async fn right_answers(app: &TestApp, practice_id: &str) -> Vec<(String, String)
         .expect("items")
         .into_iter()
         .map(|item| {
-            let stored: Value = serde_json::from_str(&item.answer).expect("stored key");
+            let stored: Value = serde_json::to_value(&item.answer.0).expect("stored key");
             let key = &stored["key"];
             let answer = match key["type"].as_str() {
                 Some("choice") => key["id"].as_str().unwrap_or_default().to_owned(),

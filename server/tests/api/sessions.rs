@@ -267,7 +267,7 @@ async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
             concept_evidence, concepts, notifications, practices, session_concepts,
             student_concepts, transcript_chunks,
         },
-        jobs::AnalyzeTranscript,
+        queue::AnalyzeTranscript,
     };
     let app = spawn_app(backend).await;
     let (student, tutor) = pair(&app).await;

@@ -3,12 +3,11 @@
 
 use std::time::Instant;
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
-use super::{AiError, AiProvider, Analysis, PracticeDraft, PracticeRequest, Reply, Usage};
-use crate::server::{entities::ai_calls, transcript::ParsedTranscript};
+use super::{AiError, Analysis, PracticeDraft, PracticeRequest, Reply, Usage};
+use crate::server::{entities::ai_calls, state::AppState, transcript::ParsedTranscript};
 
 /// Estimated price in US dollars per million (prompt, completion) tokens. Unknown models (a
 /// local server) cost nothing.
@@ -34,13 +33,13 @@ pub fn estimated_cost(model: &str, usage: Usage) -> f64 {
 }
 
 async fn record<T>(
-    db: &DatabaseConnection,
-    provider: &dyn AiProvider,
+    state: &AppState,
     feature: &str,
     user_id: Option<Uuid>,
     started: Instant,
     result: &Result<Reply<T>, AiError>,
 ) {
+    let provider = state.ai.as_ref();
     let model = provider.model();
     let usage = result.as_ref().map(|r| r.usage).unwrap_or_default();
     let row = ai_calls::ActiveModel {
@@ -55,35 +54,33 @@ async fn record<T>(
         success: Set(result.is_ok()),
         error: Set(result.as_ref().err().map(|e| e.to_string())),
         user_id: Set(user_id),
-        created_at: Set(Utc::now()),
+        created_at: Set(state.clock.now()),
     };
     // Accounting must never fail the work it accounts for.
-    if let Err(err) = row.insert(db).await {
+    if let Err(err) = row.insert(&state.db).await {
         tracing::warn!(error = %err, feature, "recording an AI call failed");
     }
 }
 
 pub async fn analyze_transcript(
-    db: &DatabaseConnection,
-    provider: &dyn AiProvider,
+    state: &AppState,
     transcript: &ParsedTranscript,
     user_id: Option<Uuid>,
 ) -> Result<Analysis, AiError> {
     let started = Instant::now();
-    let result = provider.analyze_transcript(transcript).await;
-    record(db, provider, "analyze-transcript", user_id, started, &result).await;
+    let result = state.ai.analyze_transcript(transcript).await;
+    record(state, "analyze-transcript", user_id, started, &result).await;
     result.map(|reply| reply.value)
 }
 
 pub async fn generate_practice(
-    db: &DatabaseConnection,
-    provider: &dyn AiProvider,
+    state: &AppState,
     request: &PracticeRequest,
     user_id: Option<Uuid>,
 ) -> Result<Vec<PracticeDraft>, AiError> {
     let started = Instant::now();
-    let result = provider.generate_practice(request).await;
-    record(db, provider, "generate-practice", user_id, started, &result).await;
+    let result = state.ai.generate_practice(request).await;
+    record(state, "generate-practice", user_id, started, &result).await;
     result.map(|reply| reply.value)
 }
 

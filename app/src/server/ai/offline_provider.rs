@@ -8,11 +8,9 @@
 use rand::{SeedableRng, rngs::StdRng};
 
 use super::{
-    AiError, AiProvider, Analysis, PracticeConcept, PracticeDraft, PracticeRequest, Reply, Usage,
-    offline::{
-        self,
-        practice::{self, GeneratedItem},
-    },
+    AiError, AiProvider, Analysis, GeneratedItem, PracticeConcept, PracticeDraft, PracticeRequest,
+    Reply, Usage,
+    offline::{self, practice},
 };
 use crate::server::transcript::{LineRange, ParsedTranscript};
 
@@ -127,7 +125,7 @@ impl AiProvider for OfflineProvider {
     ) -> Result<Reply<Vec<PracticeDraft>>, AiError> {
         let drafts = build_practice(request);
         if drafts.is_empty() {
-            return Err(AiError::Malformed(
+            return Err(AiError::NotEnoughMaterial(
                 "none of these concepts has enough material for a question yet".into(),
             ));
         }

@@ -5,7 +5,8 @@ use serde::Deserialize;
 
 use super::{AiError, Analysis, ConceptFinding, Finding, offline};
 use crate::server::{
-    ai::offline::practice::{AnswerKey, Choice, GeneratedItem, ItemKind, check_answer},
+    ai::types::GeneratedItem,
+    grading::{AnswerKey, Choice, QuestionKind, check_answer},
     transcript::LineRange,
 };
 
@@ -196,7 +197,7 @@ pub fn practice_item(raw: RawItem) -> Result<GeneratedItem, String> {
                 .find(|o| o.text.eq_ignore_ascii_case(&answer))
                 .ok_or("the answer is not among the options")?;
             let key = AnswerKey::Choice { id: correct.id.clone(), text: correct.text.clone() };
-            (ItemKind::MultipleChoice, options, key)
+            (QuestionKind::MultipleChoice, options, key)
         }
         "numeric" => {
             let key = AnswerKey::Numeric {
@@ -211,11 +212,13 @@ pub fn practice_item(raw: RawItem) -> Result<GeneratedItem, String> {
                 }
                 other => other,
             };
-            (ItemKind::Numeric, Vec::new(), key)
+            (QuestionKind::Numeric, Vec::new(), key)
         }
-        "short_answer" => {
-            (ItemKind::ShortAnswer, Vec::new(), AnswerKey::Text { accepted: vec![answer.clone()] })
-        }
+        "short_answer" => (
+            QuestionKind::ShortAnswer,
+            Vec::new(),
+            AnswerKey::Text { accepted: vec![answer.clone()] },
+        ),
         other => return Err(format!("unknown kind {other:?}")),
     };
     // The key must accept its own answer, or it is broken.

@@ -25,7 +25,7 @@ impl CurrentUser {
             id: user.id,
             email: user.email.clone(),
             name: user.name.clone(),
-            role: Role::parse(&user.role).unwrap_or(Role::Student),
+            role: user.role,
             grade: user.grade.clone(),
             time_zone: user.time_zone.clone(),
             token_version: user.token_version,

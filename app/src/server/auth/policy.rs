@@ -10,29 +10,53 @@
 
 use std::collections::HashSet;
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::current::CurrentUser;
 use crate::{
     domain::Role,
     error::AppError,
-    server::entities::{tutor_students, users},
+    server::{
+        entities::{tutor_students, users},
+        models,
+    },
 };
+
+/// Why the policy said no.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("forbidden")]
+    Forbidden,
+    /// For admins asking about a student id that does not exist (others get `Forbidden`, so
+    /// they cannot probe which ids exist).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<AccessError> for AppError {
+    fn from(err: AccessError) -> Self {
+        match err {
+            AccessError::Forbidden => Self::Forbidden,
+            AccessError::NotFound(what) => Self::NotFound(what.into()),
+            AccessError::Db(err) => err.into(),
+        }
+    }
+}
 
 /// May `me` read this student's data?
 pub async fn can_read_student(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     student_id: Uuid,
-) -> Result<(), AppError> {
+) -> Result<(), AccessError> {
     match me.role {
         Role::Student if me.id == student_id => Ok(()),
-        Role::Student => Err(AppError::Forbidden),
+        Role::Student => Err(AccessError::Forbidden),
         Role::Tutor if is_linked(db, me.id, student_id).await? => Ok(()),
-        Role::Tutor => Err(AppError::Forbidden),
+        Role::Tutor => Err(AccessError::Forbidden),
         Role::Admin => require_student_exists(db, student_id).await,
     }
 }
@@ -43,18 +67,18 @@ pub async fn can_write_student(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     student_id: Uuid,
-) -> Result<(), AppError> {
+) -> Result<(), AccessError> {
     can_read_student(db, me, student_id).await
 }
 
 /// Admin-only actions: managing users and links, job health.
-pub fn require_admin(me: &CurrentUser) -> Result<(), AppError> {
-    if me.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+pub fn require_admin(me: &CurrentUser) -> Result<(), AccessError> {
+    if me.is_admin() { Ok(()) } else { Err(AccessError::Forbidden) }
 }
 
 /// Actions only a student takes for themselves (submitting their own practice).
-pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AppError> {
-    if me.id == student_id { Ok(()) } else { Err(AppError::Forbidden) }
+pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AccessError> {
+    if me.id == student_id { Ok(()) } else { Err(AccessError::Forbidden) }
 }
 
 /// Which of these students may `me` read? The same rule as [`can_read_student`], answered for a
@@ -63,7 +87,7 @@ pub async fn readable_students(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     student_ids: &[Uuid],
-) -> Result<HashSet<Uuid>, AppError> {
+) -> Result<HashSet<Uuid>, AccessError> {
     Ok(match me.role {
         Role::Student => student_ids.iter().copied().filter(|id| *id == me.id).collect(),
         Role::Admin => student_ids.iter().copied().collect(),
@@ -85,21 +109,16 @@ pub async fn is_linked(
     db: &impl ConnectionTrait,
     tutor_id: Uuid,
     student_id: Uuid,
-) -> Result<bool, AppError> {
-    let count = tutor_students::Entity::find()
-        .filter(tutor_students::Column::TutorId.eq(tutor_id))
-        .filter(tutor_students::Column::StudentId.eq(student_id))
-        .count(db)
-        .await?;
-    Ok(count > 0)
+) -> Result<bool, AccessError> {
+    Ok(models::tutor_students::exists(db, tutor_id, student_id).await?)
 }
 
 async fn require_student_exists(
     db: &impl ConnectionTrait,
     student_id: Uuid,
-) -> Result<(), AppError> {
+) -> Result<(), AccessError> {
     match users::Entity::find_by_id(student_id).one(db).await? {
-        Some(user) if user.role == Role::Student.as_str() => Ok(()),
-        _ => Err(AppError::NotFound("student".into())),
+        Some(user) if user.role == Role::Student => Ok(()),
+        _ => Err(AccessError::NotFound("student")),
     }
 }

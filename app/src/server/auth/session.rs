@@ -7,8 +7,8 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use chrono::Duration;
+use sea_orm::EntityTrait;
 
 use super::{
     cookie,
@@ -48,10 +48,15 @@ pub async fn resolve_session(
         }
         Some(claims) => match users::Entity::find_by_id(claims.sub).one(&state.db).await {
             Ok(Some(user)) if user.is_active && user.token_version == claims.ver => {
-                touch_activity(&state, &user).await;
+                let resolution = Duration::minutes(ACTIVITY_RESOLUTION_MINUTES);
+                if let Err(err) =
+                    user.touch_activity(&state.db, state.clock.now(), resolution).await
+                {
+                    tracing::debug!(error = %err, "recording activity failed");
+                }
                 let current = CurrentUser::from_model(&user);
                 let half_life = Duration::minutes(state.settings.auth.token_ttl_minutes / 2);
-                if from_cookie.is_some() && claims.expires_at() - Utc::now() < half_life {
+                if from_cookie.is_some() && claims.expires_at() - state.clock.now() < half_life {
                     renew = Some(current.clone());
                 }
                 request.extensions_mut().insert(current);
@@ -87,24 +92,7 @@ pub fn session_cookie(state: &AppState, user: &CurrentUser) -> Option<header::He
 /// A signed token for the API and the cookie alike.
 pub fn issue_token(state: &AppState, user_id: uuid::Uuid, version: i32) -> anyhow::Result<String> {
     let ttl = Duration::minutes(state.settings.auth.token_ttl_minutes);
-    token::issue(state.settings.jwt_secret_bytes(), user_id, version, ttl)
-}
-
-async fn touch_activity(state: &AppState, user: &users::Model) {
-    let now = Utc::now();
-    let stale = user
-        .last_active_at
-        .is_none_or(|at| now - at > Duration::minutes(ACTIVITY_RESOLUTION_MINUTES));
-    if stale {
-        let update = users::ActiveModel {
-            id: Set(user.id),
-            last_active_at: Set(Some(now)),
-            ..Default::default()
-        };
-        if let Err(err) = update.update(&state.db).await {
-            tracing::debug!(error = %err, "recording activity failed");
-        }
-    }
+    token::issue(state.settings.jwt_secret_bytes(), user_id, version, state.clock.now(), ttl)
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -18,13 +18,19 @@ pub struct Claims {
 
 impl Claims {
     pub fn expires_at(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp(self.exp, 0).unwrap_or_else(Utc::now)
+        // An unreadable expiry reads as long past, so the token is renewed, never trusted longer.
+        DateTime::from_timestamp(self.exp, 0).unwrap_or_default()
     }
 }
 
-/// Signs a token for `user_id` valid for `ttl`.
-pub fn issue(secret: &[u8], user_id: Uuid, version: i32, ttl: Duration) -> anyhow::Result<String> {
-    let now = Utc::now();
+/// Signs a token for `user_id`, issued `now` and valid for `ttl`.
+pub fn issue(
+    secret: &[u8],
+    user_id: Uuid,
+    version: i32,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> anyhow::Result<String> {
     let claims =
         Claims { sub: user_id, ver: version, iat: now.timestamp(), exp: (now + ttl).timestamp() };
     Ok(encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret))?)
@@ -45,6 +51,10 @@ pub fn verify(secret: &[u8], token: &str) -> Option<Claims> {
 mod tests {
     use super::*;
 
+    fn now() -> DateTime<Utc> {
+        crate::server::clock::Clock::system().now()
+    }
+
     const SECRET: &[u8] = b"a-test-secret-that-is-long-enough-for-hs256";
 
     fn b64(bytes: &[u8]) -> String {
@@ -55,7 +65,7 @@ mod tests {
     #[test]
     fn issued_tokens_verify() {
         let id = Uuid::new_v4();
-        let token = issue(SECRET, id, 3, Duration::minutes(60)).expect("issues");
+        let token = issue(SECRET, id, 3, now(), Duration::minutes(60)).expect("issues");
         let claims = verify(SECRET, &token).expect("verifies");
         assert_eq!((claims.sub, claims.ver), (id, 3));
     }
@@ -63,22 +73,22 @@ mod tests {
     #[test]
     fn tampered_expired_foreign_and_unsigned_tokens_are_refused() {
         let id = Uuid::new_v4();
-        let token = issue(SECRET, id, 0, Duration::minutes(60)).expect("issues");
+        let token = issue(SECRET, id, 0, now(), Duration::minutes(60)).expect("issues");
 
         let mut tampered = token.clone();
         tampered.pop();
         tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
         assert!(verify(SECRET, &tampered).is_none(), "tampered signature");
 
-        let expired = issue(SECRET, id, 0, Duration::minutes(-5)).expect("issues");
+        let expired = issue(SECRET, id, 0, now(), Duration::minutes(-5)).expect("issues");
         assert!(verify(SECRET, &expired).is_none(), "expired");
 
         let foreign =
-            issue(b"another-secret-entirely-0123456789abcdef", id, 0, Duration::minutes(60))
+            issue(b"another-secret-entirely-0123456789abcdef", id, 0, now(), Duration::minutes(60))
                 .expect("issues");
         assert!(verify(SECRET, &foreign).is_none(), "signed with another secret");
 
-        let now = Utc::now().timestamp();
+        let now = now().timestamp();
         let payload = format!(r#"{{"sub":"{id}","ver":0,"iat":{now},"exp":{}}}"#, now + 3600);
         let unsigned =
             format!("{}.{}.", b64(br#"{"alg":"none","typ":"JWT"}"#), b64(payload.as_bytes()));

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::enums::EvidenceSource;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "concept_evidence")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub concept_id: Uuid,
     pub session_id: Option<Uuid>,
     pub practice_id: Option<Uuid>,
-    pub source: String,
+    pub source: EvidenceSource,
     pub outcome: f64,
     pub weight: f64,
     pub difficulty: i16,

@@ -1,4 +1,9 @@
-//! SeaORM entities, one per table, in sea-orm-cli's shape. Domain methods live in services.
+//! SeaORM entities, one per table, in sea-orm-cli's shape, with typed columns: string columns are
+//! `enums` (declared once, shared with the wire types) and JSON kept in text columns is
+//! `column::JsonText<T>`. State changes and queries on them live in `models/`.
+
+pub mod column;
+pub mod enums;
 
 pub mod ai_calls;
 pub mod concept_evidence;

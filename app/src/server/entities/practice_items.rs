@@ -2,7 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+use super::{column::JsonText, enums::QuestionKind};
+use crate::server::grading::{Choice, StoredAnswer};
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "practice_items")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -10,17 +13,17 @@ pub struct Model {
     pub practice_id: Uuid,
     pub position: i32,
     pub concept_id: Uuid,
-    pub kind: String,
+    pub kind: QuestionKind,
     #[sea_orm(column_type = "Text")]
     pub prompt: String,
     #[sea_orm(column_type = "Text", nullable)]
-    pub options: Option<String>,
+    pub options: Option<JsonText<Vec<Choice>>>,
     #[sea_orm(column_type = "Text")]
-    pub answer: String,
+    pub answer: JsonText<StoredAnswer>,
     #[sea_orm(column_type = "Text")]
     pub explanation: String,
     #[sea_orm(column_type = "Text")]
-    pub hints: String,
+    pub hints: JsonText<Vec<String>>,
     pub difficulty: i16,
     pub generator: String,
     pub line_start: Option<i32>,

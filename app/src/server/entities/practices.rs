@@ -2,6 +2,11 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::{
+    column::JsonText,
+    enums::{PracticeKind, PracticeStatus},
+};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "practices")]
 pub struct Model {
@@ -9,12 +14,12 @@ pub struct Model {
     pub id: Uuid,
     pub student_id: Uuid,
     pub session_id: Option<Uuid>,
-    pub kind: String,
-    pub status: String,
+    pub kind: PracticeKind,
+    pub status: PracticeStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub failure_reason: Option<String>,
     #[sea_orm(column_type = "Text")]
-    pub concept_ids: String,
+    pub concept_ids: JsonText<Vec<Uuid>>,
     pub item_count: i32,
     pub correct_count: Option<i32>,
     pub score: Option<f64>,

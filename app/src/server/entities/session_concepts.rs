@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::column::JsonText;
+use crate::dto::session::Lines;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "session_concepts")]
 pub struct Model {
@@ -12,7 +15,7 @@ pub struct Model {
     pub difficulty: i16,
     pub relevance: f64,
     #[sea_orm(column_type = "Text")]
-    pub evidence: String,
+    pub evidence: JsonText<Vec<Lines>>,
     pub line_start: i32,
     pub line_end: i32,
     pub signal: i16,

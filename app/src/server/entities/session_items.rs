@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::enums::SessionItemKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session_items")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub session_id: Uuid,
-    pub kind: String,
+    pub kind: SessionItemKind,
     #[sea_orm(column_type = "Text")]
     pub content: String,
     pub concept_id: Option<Uuid>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::enums::SessionStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "sessions")]
 pub struct Model {
@@ -14,7 +16,7 @@ pub struct Model {
     pub duration_seconds: i32,
     pub subject: Option<String>,
     pub title: Option<String>,
-    pub status: String,
+    pub status: SessionStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub failure_reason: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::enums::LinkOrigin;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tutor_students")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     pub tutor_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub student_id: Uuid,
-    pub origin: String,
+    pub origin: LinkOrigin,
     pub created_at: DateTimeUtc,
 }
 

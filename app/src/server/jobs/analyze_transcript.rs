@@ -1,21 +1,33 @@
-//! Job `analyze-transcript`: parse, analyze, store, notify, queue practice (see
-//! `services::analysis`).
+//! Job `analyze-transcript`: see `services::analysis`.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{Failure, JobAttempt, JobError, Perform, settle};
+use crate::server::{
+    queue::AnalyzeTranscript,
+    services::analysis::{self, AnalysisError},
+    state::AppState,
+};
 
-use super::{Job, JobAttempt, JobError};
-use crate::server::state::AppState;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AnalyzeTranscript {
-    pub session_id: Uuid,
+impl Failure for AnalysisError {
+    fn is_permanent(&self) -> bool {
+        AnalysisError::is_permanent(self)
+    }
 }
 
-impl Job for AnalyzeTranscript {
-    const NAME: &'static str = "analyze-transcript";
-
-    async fn run(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
-        crate::server::services::analysis::run(&state, self.session_id, attempt).await
+impl Perform for AnalyzeTranscript {
+    async fn perform(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+        let result = analysis::analyze_session(&state, self.session_id).await;
+        settle(attempt, result, |err| {
+            // A session that is gone has nobody left to tell.
+            let reason = (!matches!(err, AnalysisError::Gone(_)))
+                .then(|| format!("{} Press Retry to try again.", err.human_reason()));
+            let state = &state;
+            async move {
+                match reason {
+                    Some(reason) => analysis::fail_analysis(state, self.session_id, &reason).await,
+                    None => Ok(()),
+                }
+            }
+        })
+        .await
     }
 }

@@ -1,20 +1,34 @@
-//! Job `generate-practice`: questions for one practice (see `services::practice`).
+//! Job `generate-practice`: see `services::practice`.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{Failure, JobAttempt, JobError, Perform, settle};
+use crate::server::{
+    queue::GeneratePractice,
+    services::practice::{self, PracticeError},
+    state::AppState,
+};
 
-use super::{Job, JobAttempt, JobError};
-use crate::server::state::AppState;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct GeneratePractice {
-    pub practice_id: Uuid,
+impl Failure for PracticeError {
+    fn is_permanent(&self) -> bool {
+        PracticeError::is_permanent(self)
+    }
 }
 
-impl Job for GeneratePractice {
-    const NAME: &'static str = "generate-practice";
-
-    async fn run(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
-        crate::server::services::practice::generate(&state, self.practice_id, attempt).await
+impl Perform for GeneratePractice {
+    async fn perform(self, state: AppState, attempt: JobAttempt) -> Result<(), JobError> {
+        let result = practice::generate_practice(&state, self.practice_id).await;
+        settle(attempt, result, |err| {
+            // A practice that is gone has nobody left to tell.
+            let reason = (!matches!(err, PracticeError::Gone)).then(|| err.failure_reason());
+            let state = &state;
+            async move {
+                match reason {
+                    Some(reason) => {
+                        practice::fail_generation(state, self.practice_id, &reason).await
+                    }
+                    None => Ok(()),
+                }
+            }
+        })
+        .await
     }
 }

@@ -1,20 +1,13 @@
 //! Job `generate-subject-suggestions`.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use super::{JobAttempt, JobError, Perform};
+use crate::server::{
+    queue::{GenerateSubjectSuggestions, Job},
+    state::AppState,
+};
 
-use super::{Job, JobAttempt, JobError};
-use crate::server::state::AppState;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct GenerateSubjectSuggestions {
-    pub goal_id: Uuid,
-}
-
-impl Job for GenerateSubjectSuggestions {
-    const NAME: &'static str = "generate-subject-suggestions";
-
-    async fn run(self, _state: AppState, _attempt: JobAttempt) -> Result<(), JobError> {
+impl Perform for GenerateSubjectSuggestions {
+    async fn perform(self, _state: AppState, _attempt: JobAttempt) -> Result<(), JobError> {
         Err(JobError::Permanent(format!("{} is not built yet", Self::NAME)))
     }
 }

@@ -15,27 +15,19 @@ use apalis::prelude::{
     RetryPolicy, WorkerBuilder, WorkerBuilderExt,
 };
 use apalis_cron::{CronScheduler, Tick};
-use apalis_postgres::PostgresStorage;
-use apalis_sqlite::SqliteStorage;
-use sqlx::{PgPool, SqlitePool};
 
-use super::{
-    GeneratePractice, GenerateSubjectSuggestions, Job, JobAttempt, JobError, SendEngagementNudges,
-    Store, analyze_transcript::AnalyzeTranscript,
+use super::{JobAttempt, JobError, Perform};
+use crate::server::{
+    queue::{
+        SendEngagementNudges, Store,
+        store::{postgres_storage, sqlite_storage},
+    },
+    state::AppState,
 };
-use crate::server::state::AppState;
 
 /// `send-engagement-nudges` runs daily at 09:00 UTC (`0 9 * * *`; the cron crate wants seconds
 /// first).
 pub const NUDGE_SCHEDULE: &str = "0 0 9 * * *";
-
-pub(super) fn sqlite_storage<J: Job>(pool: &SqlitePool) -> SqliteStorage<J> {
-    SqliteStorage::new(pool).with_config(apalis_sqlite::Config::default().queue(J::NAME))
-}
-
-pub(super) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
-    PostgresStorage::new(pool).with_config(apalis_postgres::Config::default().queue(J::NAME))
-}
 
 /// Wakes a worker every `interval` to look for work.
 ///
@@ -78,14 +70,12 @@ pub struct JobRunner {
 }
 
 impl JobRunner {
-    /// Workers for the four functions plus the nudge schedule.
+    /// Workers for every job function in the queue's list, plus the nudge schedule.
     pub fn new(state: &AppState) -> Self {
-        Self::empty()
-            .with_job::<AnalyzeTranscript>(state)
-            .with_job::<GeneratePractice>(state)
-            .with_job::<SendEngagementNudges>(state)
-            .with_job::<GenerateSubjectSuggestions>(state)
-            .with_nudge_schedule(state)
+        macro_rules! with_jobs {
+            ($($job:ty),*) => { Self::empty()$(.with_job::<$job>(state))* };
+        }
+        crate::for_each_job!(with_jobs).with_nudge_schedule(state)
     }
 
     /// An empty runner; tests add their own job kinds to exercise the machinery.
@@ -102,7 +92,7 @@ impl JobRunner {
     }
 
     /// Adds a worker for one job kind.
-    pub fn with_job<J: Job>(mut self, state: &AppState) -> Self {
+    pub fn with_job<J: Perform>(mut self, state: &AppState) -> Self {
         let settings = &state.settings.jobs;
         let poll = Duration::from_millis(settings.poll_interval_ms.max(10));
         let backoff_min = Duration::from_millis(settings.backoff_ms.max(1));
@@ -195,7 +185,7 @@ impl JobRunner {
 #[derive(Clone, Copy)]
 struct MaxAttempts(usize);
 
-async fn handle<J: Job>(
+async fn handle<J: Perform>(
     job: J,
     state: Data<AppState>,
     max: Data<MaxAttempts>,
@@ -203,7 +193,7 @@ async fn handle<J: Job>(
 ) -> Result<(), BoxDynError> {
     let attempt = JobAttempt { number: attempt.current().max(1), max: max.0.0 };
     let started = std::time::Instant::now();
-    let result = job.run((*state).clone(), attempt).await;
+    let result = job.perform((*state).clone(), attempt).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
     match result {
         Ok(()) => {
@@ -229,7 +219,7 @@ async fn handle<J: Job>(
 
 async fn enqueue_nudges(tick: Tick, state: Data<AppState>) -> Result<(), BoxDynError> {
     let at = chrono::DateTime::from_timestamp(tick.get_timestamp() as i64, 0)
-        .unwrap_or_else(chrono::Utc::now);
+        .unwrap_or_else(|| state.clock.now());
     state
         .jobs
         .enqueue(SendEngagementNudges { day: at.date_naive() })

@@ -65,7 +65,7 @@ pub async fn create_user(
         role: body.role,
         grade: body.grade,
     };
-    let user = admin::create_user(&state, input).await?;
+    let user = admin::create_account(&state, input).await?;
     Ok((StatusCode::CREATED, Json(CurrentUser::from_model(&user).view())))
 }
 
@@ -113,11 +113,8 @@ pub async fn unlink(
     ApiJson(body): ApiJson<LinkBody>,
 ) -> Result<StatusCode, AppError> {
     policy::require_admin(&me)?;
-    if admin::unlink(&state, body.tutor_id, body.student_id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound("link".into()))
-    }
+    admin::unlink(&state, body.tutor_id, body.student_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
@@ -132,20 +129,5 @@ pub async fn list_outbox(
     ApiQuery(filter): ApiQuery<OutboxFilter>,
 ) -> Result<Json<Vec<crate::dto::user::OutboxMessageView>>, AppError> {
     policy::require_admin(&me)?;
-    let messages =
-        crate::server::services::outbox::recent(&state.db, filter.recipient.as_deref(), 50).await?;
-    Ok(Json(
-        messages
-            .into_iter()
-            .map(|m| crate::dto::user::OutboxMessageView {
-                id: m.id,
-                kind: m.kind,
-                recipient: m.recipient,
-                subject: m.subject,
-                body: m.body,
-                status: m.status,
-                created_at: m.created_at,
-            })
-            .collect(),
-    ))
+    Ok(Json(admin::list_outbox(&state, filter.recipient.as_deref()).await?))
 }

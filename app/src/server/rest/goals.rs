@@ -16,7 +16,7 @@ pub async fn create_goal(
     Me(me): Me,
     ApiJson(body): ApiJson<NewGoal>,
 ) -> Result<(StatusCode, Json<GoalView>), AppError> {
-    let goal = goals::create(&state, &me, body).await?;
+    let goal = goals::create_goal(&state, &me, body).await?;
     Ok((StatusCode::CREATED, Json(goal)))
 }
 
@@ -26,5 +26,5 @@ pub async fn list_student_goals(
     Me(me): Me,
     ApiPath(student_id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<GoalView>>, AppError> {
-    Ok(Json(goals::list_for_student(&state, &me, student_id).await?))
+    Ok(Json(goals::list_goals(&state, &me, student_id).await?))
 }

@@ -5,7 +5,7 @@ use axum::{Json, extract::State};
 use crate::{
     dto::jobs::JobsView,
     error::AppError,
-    server::{auth::current::MaybeMe, jobs::FUNCTIONS, state::AppState},
+    server::{auth::current::MaybeMe, queue::FUNCTIONS, state::AppState},
 };
 
 pub async fn list_jobs(

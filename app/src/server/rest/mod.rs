@@ -45,21 +45,24 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/transcripts/upload", post(sessions::upload_transcript))
         .route("/sessions/{id}", get(sessions::get_session))
         .route("/sessions/{id}/retry", post(sessions::retry_session))
-        .route("/notifications/student/{user_id}", get(notifications::list))
-        .route("/notifications/student/{user_id}/read-all", post(notifications::mark_all_read))
-        .route("/notifications/{id}/read", post(notifications::mark_read))
-        .route("/practice/generate", post(practice::generate))
+        .route("/notifications/student/{user_id}", get(notifications::list_notifications))
+        .route(
+            "/notifications/student/{user_id}/read-all",
+            post(notifications::mark_all_notifications_read),
+        )
+        .route("/notifications/{id}/read", post(notifications::mark_notification_read))
+        .route("/practice/generate", post(practice::request_practice))
         .route("/practice/review", post(practice::start_review))
-        .route("/practice/student/{student_id}", get(practice::list))
-        .route("/practice/{id}", get(practice::get))
+        .route("/practice/student/{student_id}", get(practice::list_practices))
+        .route("/practice/{id}", get(practice::view_practice))
         .route("/practice/{id}/answer", put(practice::save_answer))
-        .route("/practice/{id}/hint", post(practice::hint))
-        .route("/practice/{id}/submit", post(practice::submit))
-        .route("/practice/{id}/explain", post(practice::explain))
-        .route("/practice/{id}/retry", post(practice::retry))
+        .route("/practice/{id}/hint", post(practice::take_hint))
+        .route("/practice/{id}/submit", post(practice::submit_practice))
+        .route("/practice/{id}/explain", post(practice::explain_question))
+        .route("/practice/{id}/retry", post(practice::retry_practice))
         .route("/progress/student/{student_id}", get(progress::student_progress))
-        .route("/tutors", get(people::tutors))
-        .route("/students", get(people::students));
+        .route("/tutors", get(people::list_tutors))
+        .route("/students", get(people::list_students));
     let router = if state.clock.is_adjustable() {
         router.route("/test/clock", post(test_support::advance_clock))
     } else {

@@ -11,11 +11,11 @@ use crate::{
 };
 
 /// `GET /api/tutors`: every active tutor, the caller's own first.
-pub async fn tutors(
+pub async fn list_tutors(
     State(state): State<AppState>,
     Me(me): Me,
 ) -> Result<Json<Vec<PersonOption>>, AppError> {
-    Ok(Json(people::tutors(&state, &me).await?))
+    Ok(Json(people::list_tutors(&state, &me).await?))
 }
 
 #[derive(Deserialize)]
@@ -24,10 +24,10 @@ pub struct StudentQuery {
 }
 
 /// `GET /api/students?email=`: a tutor's linked students, or one student found by email.
-pub async fn students(
+pub async fn list_students(
     State(state): State<AppState>,
     Me(me): Me,
     ApiQuery(query): ApiQuery<StudentQuery>,
 ) -> Result<Json<Vec<PersonOption>>, AppError> {
-    Ok(Json(people::students(&state, &me, query.email.as_deref()).await?))
+    Ok(Json(people::list_students(&state, &me, query.email.as_deref()).await?))
 }

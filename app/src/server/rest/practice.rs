@@ -14,12 +14,13 @@ use crate::{
 };
 
 /// `POST /api/practice/generate` → 202 `{practiceId, status: "generating"}`.
-pub async fn generate(
+pub async fn request_practice(
     State(state): State<AppState>,
     Me(me): Me,
     ApiJson(body): ApiJson<GenerateRequest>,
 ) -> Result<(StatusCode, Json<GenerateAccepted>), AppError> {
-    let accepted = practice::request(&state, &me, body.session_id, body.concept_ids).await?;
+    let accepted =
+        practice::request_practice(&state, &me, body.session_id, body.concept_ids).await?;
     Ok((StatusCode::ACCEPTED, Json(accepted)))
 }
 
@@ -32,21 +33,21 @@ pub async fn start_review(
 }
 
 /// `GET /api/practice/student/{id}`.
-pub async fn list(
+pub async fn list_practices(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(student_id): ApiPath<Uuid>,
 ) -> Result<Json<PracticeList>, AppError> {
-    Ok(Json(practice::list(&state, &me, student_id).await?))
+    Ok(Json(practice::list_practices(&state, &me, student_id).await?))
 }
 
 /// `GET /api/practice/{id}`: no answers or explanations before submission.
-pub async fn get(
+pub async fn view_practice(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<PracticeView>, AppError> {
-    Ok(Json(practice::view(&state, &me, id).await?))
+    Ok(Json(practice::view_practice(&state, &me, id).await?))
 }
 
 /// `PUT /api/practice/{id}/answer` → 204: keeps an answer as the student goes.
@@ -61,41 +62,41 @@ pub async fn save_answer(
 }
 
 /// `POST /api/practice/{id}/hint` with `{questionId}`.
-pub async fn hint(
+pub async fn take_hint(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<HintRequest>,
 ) -> Result<Json<HintView>, AppError> {
-    Ok(Json(practice::hint(&state, &me, id, body.question_id).await?))
+    Ok(Json(practice::take_hint(&state, &me, id, body.question_id).await?))
 }
 
 /// `POST /api/practice/{id}/submit` with `{answers: [{questionId, answer}]}`; 409 the second time.
-pub async fn submit(
+pub async fn submit_practice(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<Json<SubmitResult>, AppError> {
-    Ok(Json(practice::submit(&state, &me, id, body.answers).await?))
+    Ok(Json(practice::submit_practice(&state, &me, id, body.answers).await?))
 }
 
 /// `POST /api/practice/{id}/explain` with `{questionId}`, after submission.
-pub async fn explain(
+pub async fn explain_question(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<HintRequest>,
 ) -> Result<Json<ExplainView>, AppError> {
-    Ok(Json(practice::explain(&state, &me, id, body.question_id).await?))
+    Ok(Json(practice::explain_question(&state, &me, id, body.question_id).await?))
 }
 
 /// `POST /api/practice/{id}/retry` → 202.
-pub async fn retry(
+pub async fn retry_practice(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<StatusCode, AppError> {
-    practice::retry(&state, &me, id).await?;
+    practice::retry_practice(&state, &me, id).await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -15,5 +15,5 @@ pub async fn student_progress(
     Me(me): Me,
     ApiPath(student_id): ApiPath<Uuid>,
 ) -> Result<Json<ProgressView>, AppError> {
-    Ok(Json(progress::for_student(&state, &me, student_id).await?))
+    Ok(Json(progress::student_progress(&state, &me, student_id).await?))
 }

@@ -10,7 +10,14 @@ use crate::{
         session::SessionSummary,
     },
     error::AppError,
-    server::{auth::current::Me, services::sessions, state::AppState},
+    server::{
+        auth::current::Me,
+        services::{
+            sessions,
+            uploads::{self, NewUpload},
+        },
+        state::AppState,
+    },
 };
 
 /// `GET /api/sessions/student/{studentId}?page=&perPage=`: newest first.
@@ -20,7 +27,7 @@ pub async fn list_student_sessions(
     ApiPath(student_id): ApiPath<Uuid>,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Page<SessionSummary>>, AppError> {
-    Ok(Json(sessions::list_for_student(&state, &me, student_id, params).await?))
+    Ok(Json(sessions::list_student_sessions(&state, &me, student_id, params).await?))
 }
 
 /// `POST /api/transcripts/upload` → 202 `{sessionId, status: "pending"}`.
@@ -29,7 +36,8 @@ pub async fn upload_transcript(
     Me(me): Me,
     ApiJson(body): ApiJson<crate::dto::session::UploadRequest>,
 ) -> Result<(axum::http::StatusCode, Json<crate::dto::session::UploadAccepted>), AppError> {
-    let accepted = crate::server::services::uploads::upload(&state, &me, body).await?;
+    let upload = NewUpload::try_from(body)?;
+    let accepted = uploads::upload_transcript(&state, &me, upload).await?;
     Ok((axum::http::StatusCode::ACCEPTED, Json(accepted)))
 }
 
@@ -39,7 +47,7 @@ pub async fn get_session(
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<crate::dto::session::SessionDetail>, AppError> {
-    Ok(Json(sessions::detail(&state, &me, id).await?))
+    Ok(Json(sessions::get_session(&state, &me, id).await?))
 }
 
 /// `POST /api/sessions/{id}/retry` → 202: a failed analysis goes back on the queue.
@@ -48,6 +56,6 @@ pub async fn retry_session(
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    sessions::retry(&state, &me, id).await?;
+    sessions::retry_session(&state, &me, id).await?;
     Ok(axum::http::StatusCode::ACCEPTED)
 }

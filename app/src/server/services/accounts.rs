@@ -1,12 +1,8 @@
 //! Signing up, signing in and out, password resets and changes, the profile.
 
-use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set,
-    sea_query::{Expr, ExprTrait},
-};
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use super::{
     outbox,
@@ -14,9 +10,13 @@ use super::{
 };
 use crate::{
     domain::{Email, Grade, Invalid, Password, PersonName, Role, TimeZoneName},
+    dto::user::OutboxKind,
+    error::AppError,
     server::{
         auth::{current::CurrentUser, password, session::issue_token},
-        entities::{password_resets, users as user_entity},
+        db::begin_write,
+        entities::users as user_entity,
+        models::{self, outbox::NewEmail},
         state::AppState,
     },
 };
@@ -44,6 +44,25 @@ pub enum AccountError {
     Db(#[from] sea_orm::DbErr),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<AccountError> for AppError {
+    fn from(err: AccountError) -> Self {
+        use AccountError as E;
+        match err {
+            E::Invalid { field, message } => Self::field(field, message),
+            E::InvalidCredentials => Self::InvalidCredentials("Invalid email or password.".into()),
+            E::EmailTaken => Self::Conflict("An account with this email already exists.".into()),
+            E::WrongPassword => {
+                Self::field("currentPassword", "The current password is not correct.")
+            }
+            E::InvalidResetToken => {
+                Self::BadRequest("This reset link is invalid or has expired.".into())
+            }
+            E::Db(err) => err.into(),
+            E::Internal(err) => err.into(),
+        }
+    }
 }
 
 impl From<UserError> for AccountError {
@@ -83,7 +102,7 @@ pub async fn register(
         grade: Grade::parse_optional(input.grade.as_deref().unwrap_or_default())
             .map_err(invalid("grade"))?,
     };
-    let user = users::create(&state.db, new).await?;
+    let user = users::create_user(state, new).await?;
     let token = issue_token(state, user.id, user.token_version)?;
     tracing::info!(user_id = %user.id, "student registered");
     Ok((user, token))
@@ -110,7 +129,7 @@ pub async fn login(
         return Err(AccountError::InvalidCredentials);
     }
     let user = match Email::parse(email) {
-        Ok(email) => users::find_by_email(&state.db, &email).await?,
+        Ok(email) => user_entity::Model::find_by_email(&state.db, &email).await?,
         Err(_) => None,
     };
     let stored = user.as_ref().filter(|u| u.is_active).map(|u| u.password_hash.clone());
@@ -119,39 +138,15 @@ pub async fn login(
         tracing::info!("login refused");
         return Err(AccountError::InvalidCredentials);
     };
-    let now = Utc::now();
-    let update = user_entity::ActiveModel {
-        id: Set(user.id),
-        last_login_at: Set(Some(now)),
-        last_active_at: Set(Some(now)),
-        ..Default::default()
-    };
-    let user = update.update(&state.db).await?;
+    let user = user.record_login(&state.db, state.clock.now()).await?;
     let token = issue_token(state, user.id, user.token_version)?;
     tracing::info!(user_id = %user.id, "logged in");
     Ok((user, token))
 }
 
-/// Revokes every token issued so far for this user.
-pub async fn revoke_tokens(
-    db: &impl sea_orm::ConnectionTrait,
-    user_id: Uuid,
-) -> Result<(), sea_orm::DbErr> {
-    user_entity::Entity::update_many()
-        .col_expr(
-            user_entity::Column::TokenVersion,
-            Expr::col(user_entity::Column::TokenVersion).add(1),
-        )
-        .col_expr(user_entity::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(user_entity::Column::Id.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Logout: the token in hand and every other one issued before now stop working.
 pub async fn logout(state: &AppState, me: &CurrentUser) -> Result<(), AccountError> {
-    revoke_tokens(&state.db, me.id).await?;
+    models::users::revoke_tokens(&state.db, me.id, state.clock.now()).await?;
     tracing::info!(user_id = %me.id, "logged out");
     Ok(())
 }
@@ -178,38 +173,31 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
             message: "Enter a valid email address, like name@example.com.".into(),
         });
     };
-    let Some(user) = users::find_by_email(&state.db, &email).await?.filter(|u| u.is_active) else {
+    let Some(user) =
+        user_entity::Model::find_by_email(&state.db, &email).await?.filter(|u| u.is_active)
+    else {
         tracing::info!("password reset requested for an unknown address");
         return Ok(());
     };
     let token = new_reset_token();
-    let now = Utc::now();
+    let now = state.clock.now();
     let link = format!("{}/reset-password?token={token}", state.settings.public_url);
-    let txn = crate::server::db::begin_write(&state.db).await?;
-    password_resets::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        user_id: Set(user.id),
-        token_hash: Set(hash_token(&token)),
-        expires_at: Set(now + Duration::minutes(RESET_TOKEN_TTL_MINUTES)),
-        used_at: Set(None),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    let txn = begin_write(&state.db).await?;
+    let ttl = Duration::minutes(RESET_TOKEN_TTL_MINUTES);
+    models::password_resets::create(&txn, user.id, hash_token(&token), ttl, now).await?;
     let body = format!(
         "Hi {},\n\nSomeone asked to reset the password of your Study Companion account. \
          If it was you, open this link within {RESET_TOKEN_TTL_MINUTES} minutes:\n\n{link}\n\n\
          If it was not you, ignore this email; your password stays as it is.\n",
         user.name
     );
-    let message = outbox::queue_email(
-        &txn,
-        "password_reset",
-        &user.email,
-        "Reset your Study Companion password",
-        &body,
-    )
-    .await?;
+    let email = NewEmail {
+        kind: OutboxKind::PasswordReset,
+        recipient: &user.email,
+        subject: "Reset your Study Companion password",
+        body: &body,
+    };
+    let message = models::outbox::queue(&txn, email, now).await?;
     txn.commit().await?;
     outbox::log_delivery(state, &message, &link);
     Ok(())
@@ -229,33 +217,14 @@ pub async fn reset_password(
         return Err(AccountError::InvalidResetToken);
     }
     let hashed = password::hash_blocking(password.expose().to_owned()).await?;
-    let now = Utc::now();
-    let txn = crate::server::db::begin_write(&state.db).await?;
-    // Claim the token atomically: of two concurrent uses, exactly one updates the row.
-    let reset = password_resets::Entity::find()
-        .filter(password_resets::Column::TokenHash.eq(hash_token(token)))
-        .one(&txn)
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let user_id = models::password_resets::claim(&txn, &hash_token(token), now)
         .await?
-        .filter(|r| r.used_at.is_none() && r.expires_at > now)
         .ok_or(AccountError::InvalidResetToken)?;
-    let claimed = password_resets::Entity::update_many()
-        .col_expr(password_resets::Column::UsedAt, Expr::value(now))
-        .filter(password_resets::Column::Id.eq(reset.id))
-        .filter(password_resets::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(AccountError::InvalidResetToken);
-    }
-    user_entity::Entity::update_many()
-        .col_expr(user_entity::Column::PasswordHash, Expr::value(hashed))
-        .col_expr(user_entity::Column::UpdatedAt, Expr::value(now))
-        .filter(user_entity::Column::Id.eq(reset.user_id))
-        .exec(&txn)
-        .await?;
-    revoke_tokens(&txn, reset.user_id).await?;
+    user_entity::Model::set_password(&txn, user_id, hashed, now).await?;
     txn.commit().await?;
-    tracing::info!(user_id = %reset.user_id, "password reset");
+    tracing::info!(%user_id, "password reset");
     Ok(())
 }
 
@@ -283,7 +252,7 @@ pub async fn change_password(
         id: Set(user.id),
         password_hash: Set(hashed),
         token_version: Set(user.token_version + 1),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(state.clock.now()),
         ..Default::default()
     };
     let user = update.update(&state.db).await?;
@@ -313,7 +282,7 @@ pub async fn update_profile(
         name: Set(name.as_str().to_owned()),
         grade: Set(grade.map(|g| g.as_str().to_owned())),
         time_zone: Set(time_zone.as_str().to_owned()),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(state.clock.now()),
         ..Default::default()
     };
     Ok(update.update(&state.db).await?)

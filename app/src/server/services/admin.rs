@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     Set,
@@ -10,24 +9,73 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{
-    accounts::revoke_tokens,
-    links,
-    users::{self, NewUser},
-};
+use super::users::{self, NewUser, UserError};
 use crate::{
-    domain::{Email, Grade, Password, PersonName, Role},
+    domain::{Email, Grade, Invalid, Password, PersonName, Role},
     dto::{
         page::{Page, PageParams},
-        user::{AdminUserView, LinkedUser},
+        user::{AdminUserView, LinkedUser, OutboxMessageView},
     },
     error::AppError,
     server::{
         auth::current::CurrentUser,
-        entities::{tutor_students, users as user_entity},
+        entities::{enums::LinkOrigin, tutor_students, users as user_entity},
+        models::{self, ModelError},
         state::AppState,
     },
 };
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("an account with this email already exists")]
+    EmailTaken,
+    #[error("you cannot remove your own admin role or deactivate yourself")]
+    SelfDemotion,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<AdminError> for AppError {
+    fn from(err: AdminError) -> Self {
+        match err {
+            AdminError::Invalid { field, message } => Self::field(field, message),
+            AdminError::NotFound(what) => Self::NotFound(what.into()),
+            AdminError::EmailTaken | AdminError::SelfDemotion => Self::Conflict(err.to_string()),
+            AdminError::Db(err) => err.into(),
+            AdminError::Internal(err) => err.into(),
+        }
+    }
+}
+
+impl From<ModelError> for AdminError {
+    fn from(err: ModelError) -> Self {
+        match err {
+            ModelError::NotFound(what) => Self::NotFound(what),
+            ModelError::Db(err) => Self::Db(err),
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl From<UserError> for AdminError {
+    fn from(err: UserError) -> Self {
+        match err {
+            UserError::EmailTaken => Self::EmailTaken,
+            UserError::Db(err) => Self::Db(err),
+            UserError::Other(err) => Self::Internal(err),
+        }
+    }
+}
+
+fn invalid(field: &'static str) -> impl Fn(Invalid) -> AdminError {
+    move |e| AdminError::Invalid { field, message: e.0 }
+}
 
 fn linked(user: &user_entity::Model) -> LinkedUser {
     LinkedUser { id: user.id, name: user.name.clone(), email: user.email.clone() }
@@ -40,11 +88,11 @@ pub async fn list_users(
     role: Option<Role>,
     search: Option<&str>,
     params: PageParams,
-) -> Result<Page<AdminUserView>, AppError> {
+) -> Result<Page<AdminUserView>, AdminError> {
     let params = params.clamped();
     let mut query = user_entity::Entity::find().order_by_desc(user_entity::Column::CreatedAt);
     if let Some(role) = role {
-        query = query.filter(user_entity::Column::Role.eq(role.as_str()));
+        query = query.filter(user_entity::Column::Role.eq(role));
     }
     if let Some(term) = search.map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", term.to_lowercase());
@@ -99,7 +147,7 @@ pub async fn list_users(
                 id: user.id,
                 email: user.email,
                 name: user.name,
-                role: Role::parse(&user.role).unwrap_or(Role::Student),
+                role: user.role,
                 is_active: user.is_active,
                 created_at: user.created_at,
                 last_active_at: user.last_active_at,
@@ -120,35 +168,25 @@ pub struct NewAccount {
     pub grade: Option<String>,
 }
 
-pub async fn create_user(
+pub async fn create_account(
     state: &AppState,
     input: NewAccount,
-) -> Result<user_entity::Model, AppError> {
-    let field = |name: &'static str| move |e: crate::domain::Invalid| AppError::field(name, e.0);
+) -> Result<user_entity::Model, AdminError> {
     let new = NewUser {
-        email: Email::parse(&input.email).map_err(field("email"))?,
-        name: PersonName::parse(&input.name).map_err(field("name"))?,
-        password: Password::parse(&input.password).map_err(field("password"))?,
-        role: Role::parse(&input.role).map_err(field("role"))?,
+        email: Email::parse(&input.email).map_err(invalid("email"))?,
+        name: PersonName::parse(&input.name).map_err(invalid("name"))?,
+        password: Password::parse(&input.password).map_err(invalid("password"))?,
+        role: Role::parse(&input.role).map_err(invalid("role"))?,
         grade: Grade::parse_optional(input.grade.as_deref().unwrap_or_default())
-            .map_err(field("grade"))?,
+            .map_err(invalid("grade"))?,
     };
-    let user = users::create(&state.db, new).await.map_err(|e| match e {
-        users::UserError::EmailTaken => {
-            AppError::Conflict("an account with this email already exists".into())
-        }
-        users::UserError::Db(err) => err.into(),
-        users::UserError::Other(err) => err.into(),
-    })?;
+    let user = users::create_user(state, new).await?;
     tracing::info!(user_id = %user.id, role = %user.role, "admin created a user");
     Ok(user)
 }
 
-async fn find_user(state: &AppState, id: Uuid) -> Result<user_entity::Model, AppError> {
-    user_entity::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("user".into()))
+async fn find_user(state: &AppState, id: Uuid) -> Result<user_entity::Model, AdminError> {
+    Ok(user_entity::Model::find(&state.db, id).await?)
 }
 
 /// Changes role and/or active state. An admin cannot demote or deactivate themselves (that is
@@ -160,19 +198,17 @@ pub async fn update_user(
     id: Uuid,
     role: Option<Role>,
     is_active: Option<bool>,
-) -> Result<user_entity::Model, AppError> {
+) -> Result<user_entity::Model, AdminError> {
     let user = find_user(state, id).await?;
     if id == me.id && (role.is_some_and(|r| r != Role::Admin) || is_active == Some(false)) {
-        return Err(AppError::Conflict(
-            "you cannot remove your own admin role or deactivate yourself".into(),
-        ));
+        return Err(AdminError::SelfDemotion);
     }
     let mut update = user_entity::ActiveModel { id: Set(user.id), ..Default::default() };
     let mut revoke = false;
     if let Some(role) = role
-        && role.as_str() != user.role
+        && role != user.role
     {
-        update.role = Set(role.as_str().to_owned());
+        update.role = Set(role);
         revoke = true;
     }
     if let Some(active) = is_active
@@ -181,34 +217,108 @@ pub async fn update_user(
         update.is_active = Set(active);
         revoke |= !active;
     }
-    update.updated_at = Set(Utc::now());
+    let now = state.clock.now();
+    update.updated_at = Set(now);
     let updated = update.update(&state.db).await?;
     if revoke {
-        revoke_tokens(&state.db, id).await?;
+        models::users::revoke_tokens(&state.db, id, now).await?;
     }
     tracing::info!(user_id = %id, role = %updated.role, active = updated.is_active, "admin updated a user");
     find_user(state, id).await
 }
 
 /// Links a tutor to a student (admin origin). Idempotent.
-pub async fn link(state: &AppState, tutor_id: Uuid, student_id: Uuid) -> Result<(), AppError> {
+pub async fn link(state: &AppState, tutor_id: Uuid, student_id: Uuid) -> Result<(), AdminError> {
     let tutor = find_user(state, tutor_id).await?;
     let student = find_user(state, student_id).await?;
-    if tutor.role != Role::Tutor.as_str() {
-        return Err(AppError::field("tutorId", "That user is not a tutor."));
+    if tutor.role != Role::Tutor {
+        return Err(AdminError::Invalid {
+            field: "tutorId",
+            message: "That user is not a tutor.".into(),
+        });
     }
-    if student.role != Role::Student.as_str() {
-        return Err(AppError::field("studentId", "That user is not a student."));
+    if student.role != Role::Student {
+        return Err(AdminError::Invalid {
+            field: "studentId",
+            message: "That user is not a student.".into(),
+        });
     }
-    links::ensure(&state.db, tutor_id, student_id, links::LinkOrigin::Admin).await?;
+    let now = state.clock.now();
+    models::tutor_students::ensure(&state.db, tutor_id, student_id, LinkOrigin::Admin, now).await?;
     Ok(())
 }
 
-pub async fn unlink(state: &AppState, tutor_id: Uuid, student_id: Uuid) -> Result<bool, AppError> {
-    let result = tutor_students::Entity::delete_many()
-        .filter(tutor_students::Column::TutorId.eq(tutor_id))
-        .filter(tutor_students::Column::StudentId.eq(student_id))
-        .exec(&state.db)
-        .await?;
-    Ok(result.rows_affected > 0)
+/// Removes a link; `NotFound` when there was none.
+pub async fn unlink(state: &AppState, tutor_id: Uuid, student_id: Uuid) -> Result<(), AdminError> {
+    if models::tutor_students::remove(&state.db, tutor_id, student_id).await? {
+        Ok(())
+    } else {
+        Err(AdminError::NotFound("link"))
+    }
+}
+
+/// Links a tutor to a student, both named by email (what an admin knows).
+pub async fn link_by_email(
+    state: &AppState,
+    tutor_email: &str,
+    student_email: &str,
+) -> Result<(), AdminError> {
+    let find = |field: &'static str, raw: &str| {
+        let state = state.clone();
+        let raw = raw.to_owned();
+        async move {
+            let email = Email::parse(&raw).map_err(invalid(field))?;
+            user_entity::Model::find_by_email(&state.db, &email).await?.ok_or_else(|| {
+                AdminError::Invalid { field, message: "No account has this email.".into() }
+            })
+        }
+    };
+    let tutor = find("tutorEmail", tutor_email).await?;
+    let student = find("studentEmail", student_email).await?;
+    link(state, tutor.id, student.id).await
+}
+
+/// The newest 50 queued messages, optionally for one recipient: what an admin checks when
+/// someone says "I never got the email" while no mailer is attached.
+pub async fn list_outbox(
+    state: &AppState,
+    recipient: Option<&str>,
+) -> Result<Vec<OutboxMessageView>, AdminError> {
+    let messages = models::outbox::newest(&state.db, recipient, 50).await?;
+    Ok(messages
+        .into_iter()
+        .map(|m| OutboxMessageView {
+            id: m.id,
+            kind: m.kind,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            status: m.status,
+            created_at: m.created_at,
+        })
+        .collect())
+}
+
+impl From<crate::server::queue::QueueError> for AdminError {
+    fn from(err: crate::server::queue::QueueError) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+/// The job health page: per-function counts, the jobs that failed for good, live workers.
+pub async fn job_health(state: &AppState) -> Result<crate::dto::jobs::JobHealth, AdminError> {
+    Ok(crate::dto::jobs::JobHealth {
+        stats: state.jobs.stats().await?,
+        failed: state.jobs.failed(50).await?,
+        live_workers: state.jobs.live_workers().await?,
+    })
+}
+
+/// Puts a job that failed for good back on its queue.
+pub async fn retry_job(state: &AppState, job_id: &str) -> Result<(), AdminError> {
+    if state.jobs.retry_failed(job_id).await? {
+        Ok(())
+    } else {
+        Err(AdminError::NotFound("failed job"))
+    }
 }

@@ -19,7 +19,7 @@
 //! Ratings are recomputed by replaying all of a concept's evidence in time order, so re-running
 //! an analysis (which replaces that session's evidence) never counts anything twice.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::Expr,
@@ -75,6 +75,7 @@ pub async fn replay(
     db: &impl ConnectionTrait,
     student_id: Uuid,
     concept_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<student_concepts::Model, sea_orm::DbErr> {
     let evidence = concept_evidence::Entity::find()
         .filter(concept_evidence::Column::StudentId.eq(student_id))
@@ -95,7 +96,6 @@ pub async fn replay(
                 .await?;
         }
     }
-    let now = Utc::now();
     let existing = student_concepts::Entity::find()
         .filter(student_concepts::Column::StudentId.eq(student_id))
         .filter(student_concepts::Column::ConceptId.eq(concept_id))

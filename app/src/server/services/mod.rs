@@ -1,10 +1,12 @@
-//! Workflows used by server functions, REST handlers and jobs alike.
+//! Workflows used by server functions, REST handlers and jobs alike. Each service returns its own
+//! error type; `From<…Error> for AppError` beside it is the one place that error becomes a
+//! status and a message. Services enqueue work through `server::queue` and never see a job
+//! attempt: retrying is the job layer's business.
 
 pub mod accounts;
 pub mod admin;
 pub mod analysis;
 pub mod goals;
-pub mod links;
 pub mod mastery;
 pub mod notifications;
 pub mod outbox;

@@ -10,11 +10,31 @@ use crate::{
     dto::user::PersonOption,
     error::AppError,
     server::{
-        auth::current::CurrentUser,
+        auth::{current::CurrentUser, policy::AccessError},
         entities::{tutor_students, users},
         state::AppState,
     },
 };
+
+#[derive(Debug, thiserror::Error)]
+pub enum PeopleError {
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error("email: {0}")]
+    InvalidEmail(String),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<PeopleError> for AppError {
+    fn from(err: PeopleError) -> Self {
+        match err {
+            PeopleError::Access(err) => err.into(),
+            PeopleError::InvalidEmail(message) => Self::field("email", message),
+            PeopleError::Db(err) => err.into(),
+        }
+    }
+}
 
 fn option(user: users::Model, linked: &HashSet<Uuid>) -> PersonOption {
     PersonOption {
@@ -26,7 +46,10 @@ fn option(user: users::Model, linked: &HashSet<Uuid>) -> PersonOption {
 }
 
 /// Every active tutor, the caller's linked tutors first. Students may work with any tutor.
-pub async fn tutors(state: &AppState, me: &CurrentUser) -> Result<Vec<PersonOption>, AppError> {
+pub async fn list_tutors(
+    state: &AppState,
+    me: &CurrentUser,
+) -> Result<Vec<PersonOption>, PeopleError> {
     let linked: HashSet<Uuid> = tutor_students::Entity::find()
         .filter(tutor_students::Column::StudentId.eq(me.id))
         .all(&state.db)
@@ -35,7 +58,7 @@ pub async fn tutors(state: &AppState, me: &CurrentUser) -> Result<Vec<PersonOpti
         .map(|l| l.tutor_id)
         .collect();
     let mut tutors: Vec<PersonOption> = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Tutor.as_str()))
+        .filter(users::Column::Role.eq(Role::Tutor))
         .filter(users::Column::IsActive.eq(true))
         .order_by_asc(users::Column::Name)
         .limit(500)
@@ -50,17 +73,17 @@ pub async fn tutors(state: &AppState, me: &CurrentUser) -> Result<Vec<PersonOpti
 
 /// For tutors: their linked students, plus the student with `email` if given (so a tutor can
 /// upload for a new student). For admins: students matching the email, or all. Students: 403.
-pub async fn students(
+pub async fn list_students(
     state: &AppState,
     me: &CurrentUser,
     email: Option<&str>,
-) -> Result<Vec<PersonOption>, AppError> {
+) -> Result<Vec<PersonOption>, PeopleError> {
     let email = match email.map(str::trim).filter(|e| !e.is_empty()) {
-        Some(raw) => Some(Email::parse(raw).map_err(|e| AppError::field("email", e.0))?),
+        Some(raw) => Some(Email::parse(raw).map_err(|e| PeopleError::InvalidEmail(e.0))?),
         None => None,
     };
     let linked: HashSet<Uuid> = match me.role {
-        Role::Student => return Err(AppError::Forbidden),
+        Role::Student => return Err(AccessError::Forbidden.into()),
         Role::Tutor => tutor_students::Entity::find()
             .filter(tutor_students::Column::TutorId.eq(me.id))
             .all(&state.db)
@@ -71,7 +94,7 @@ pub async fn students(
         Role::Admin => HashSet::new(),
     };
     let mut query = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Student.as_str()))
+        .filter(users::Column::Role.eq(Role::Student))
         .filter(users::Column::IsActive.eq(true))
         .order_by_asc(users::Column::Name)
         .limit(500);

@@ -11,17 +11,41 @@ use crate::{
     dto::progress::{ConceptMastery, ProgressView, ScorePoint},
     error::AppError,
     server::{
-        auth::{current::CurrentUser, policy},
-        entities::{concepts, goals, practices, sessions, student_concepts},
+        auth::{
+            current::CurrentUser,
+            policy::{self, AccessError},
+        },
+        entities::{
+            enums::{GoalStatus, PracticeStatus},
+            goals, practices, sessions, student_concepts,
+        },
         state::AppState,
     },
 };
 
-pub async fn for_student(
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<ProgressError> for AppError {
+    fn from(err: ProgressError) -> Self {
+        match err {
+            ProgressError::Access(err) => err.into(),
+            ProgressError::Db(err) => err.into(),
+        }
+    }
+}
+
+/// The student dashboard's numbers.
+pub async fn student_progress(
     state: &AppState,
     me: &CurrentUser,
     student_id: Uuid,
-) -> Result<ProgressView, AppError> {
+) -> Result<ProgressView, ProgressError> {
     policy::can_read_student(&state.db, me, student_id).await?;
     let now = state.clock.now();
     let month_start =
@@ -29,7 +53,7 @@ pub async fn for_student(
 
     let active_goals = goals::Entity::find()
         .filter(goals::Column::StudentId.eq(student_id))
-        .filter(goals::Column::Status.eq("active"))
+        .filter(goals::Column::Status.eq(GoalStatus::Active))
         .count(&state.db)
         .await?;
     let student_sessions = sessions::Entity::find()
@@ -47,7 +71,7 @@ pub async fn for_student(
 
     let completed = practices::Entity::find()
         .filter(practices::Column::StudentId.eq(student_id))
-        .filter(practices::Column::Status.eq("completed"))
+        .filter(practices::Column::Status.eq(PracticeStatus::Completed))
         .order_by_asc(practices::Column::SubmittedAt)
         .all(&state.db)
         .await?;
@@ -69,11 +93,7 @@ pub async fn for_student(
         mean(&scores[scores.len() - window..]) - mean(&scores[..window])
     });
 
-    let mastery_rows = student_concepts::Entity::find()
-        .filter(student_concepts::Column::StudentId.eq(student_id))
-        .find_also_related(concepts::Entity)
-        .all(&state.db)
-        .await?;
+    let mastery_rows = student_concepts::Model::of_student(&state.db, student_id).await?;
     let reviews_due =
         mastery_rows.iter().filter(|(sc, _)| sc.due_at.is_some_and(|due| due <= now)).count()
             as u64;

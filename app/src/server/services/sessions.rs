@@ -1,36 +1,68 @@
-//! Tutoring sessions: listing and reading, with the access policy applied first.
+//! Tutoring sessions: listing and reading, with the access policy applied first, and retrying a
+//! failed analysis.
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use uuid::Uuid;
 
+use super::{time, uploads};
 use crate::{
+    domain::Role,
     dto::{
         page::{Page, PageParams},
-        session::{SessionStatus, SessionSummary},
+        session::{
+            Lines, SessionConceptView, SessionDetail, SessionItemView, SessionStatusView,
+            SessionSummary, TranscriptView, TurnView,
+        },
     },
     error::AppError,
     server::{
-        auth::{current::CurrentUser, policy},
-        entities::{sessions, users},
+        auth::{
+            current::CurrentUser,
+            policy::{self, AccessError},
+        },
+        entities::{
+            concepts,
+            enums::{SessionItemKind, SessionStatus},
+            session_concepts, session_items, sessions, student_concepts,
+        },
+        models::{self, ModelError},
         state::AppState,
     },
 };
 
-/// Names for a set of user ids, in one query.
-pub async fn names(
-    state: &AppState,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    Ok(users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("only a failed analysis can be retried")]
+    NotRetryable,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<ModelError> for SessionError {
+    fn from(err: ModelError) -> Self {
+        match err {
+            ModelError::NotFound(what) => Self::NotFound(what),
+            ModelError::WrongState { .. } => Self::NotRetryable,
+            ModelError::Db(err) => Self::Db(err),
+        }
+    }
+}
+
+impl From<SessionError> for AppError {
+    fn from(err: SessionError) -> Self {
+        match err {
+            SessionError::Access(err) => err.into(),
+            SessionError::NotFound(what) => Self::NotFound(what.into()),
+            SessionError::NotRetryable => Self::Conflict(err.to_string()),
+            SessionError::Db(err) => err.into(),
+        }
+    }
 }
 
 pub fn summary(
@@ -39,7 +71,7 @@ pub fn summary(
     time_zone: &str,
 ) -> SessionSummary {
     SessionSummary {
-        date_label: super::time::label(session.session_date, time_zone),
+        date_label: time::label(session.session_date, time_zone),
         id: session.id,
         student_id: session.student_id,
         student_name: names.get(&session.student_id).cloned().unwrap_or_default(),
@@ -49,56 +81,59 @@ pub fn summary(
         duration_seconds: session.duration_seconds,
         subject: session.subject,
         title: session.title,
-        status: SessionStatus::parse(&session.status).unwrap_or(SessionStatus::Pending),
+        status: session.status,
         failure_reason: session.failure_reason,
         created_at: session.created_at,
     }
 }
 
-/// A student's sessions, newest first.
-pub async fn list_for_student(
+/// One page of a session query, newest first, with names filled in.
+async fn page_of(
     state: &AppState,
     me: &CurrentUser,
-    student_id: Uuid,
+    query: Select<sessions::Entity>,
     params: PageParams,
-) -> Result<Page<SessionSummary>, AppError> {
-    policy::can_read_student(&state.db, me, student_id).await?;
+) -> Result<Page<SessionSummary>, SessionError> {
     let params = params.clamped();
-    let paginator = sessions::Entity::find()
-        .filter(sessions::Column::StudentId.eq(student_id))
+    let paginator = query
         .order_by_desc(sessions::Column::SessionDate)
         .order_by_desc(sessions::Column::CreatedAt)
         .paginate(&state.db, params.per_page);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(params.page - 1).await?;
-    let names = names(state, rows.iter().flat_map(|s| [s.student_id, s.tutor_id])).await?;
+    let names =
+        models::users::names(&state.db, rows.iter().flat_map(|s| [s.student_id, s.tutor_id]))
+            .await?;
     let items = rows.into_iter().map(|s| summary(s, &names, &me.time_zone)).collect();
     Ok(Page { items, page: params.page, per_page: params.per_page, total })
 }
 
+/// A student's sessions, newest first.
+pub async fn list_student_sessions(
+    state: &AppState,
+    me: &CurrentUser,
+    student_id: Uuid,
+    params: PageParams,
+) -> Result<Page<SessionSummary>, SessionError> {
+    policy::can_read_student(&state.db, me, student_id).await?;
+    let query = sessions::Entity::find().filter(sessions::Column::StudentId.eq(student_id));
+    page_of(state, me, query, params).await
+}
+
 /// The sessions a user sees on their Sessions page: a student's own, the ones a tutor taught,
 /// everything for an admin. Newest first.
-pub async fn list_mine(
+pub async fn list_my_sessions(
     state: &AppState,
     me: &CurrentUser,
     params: PageParams,
-) -> Result<Page<SessionSummary>, AppError> {
-    use crate::domain::Role;
-    let params = params.clamped();
-    let mut query = sessions::Entity::find()
-        .order_by_desc(sessions::Column::SessionDate)
-        .order_by_desc(sessions::Column::CreatedAt);
-    query = match me.role {
+) -> Result<Page<SessionSummary>, SessionError> {
+    let query = sessions::Entity::find();
+    let query = match me.role {
         Role::Student => query.filter(sessions::Column::StudentId.eq(me.id)),
         Role::Tutor => query.filter(sessions::Column::TutorId.eq(me.id)),
         Role::Admin => query,
     };
-    let paginator = query.paginate(&state.db, params.per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(params.page - 1).await?;
-    let names = names(state, rows.iter().flat_map(|s| [s.student_id, s.tutor_id])).await?;
-    let items = rows.into_iter().map(|s| summary(s, &names, &me.time_zone)).collect();
-    Ok(Page { items, page: params.page, per_page: params.per_page, total })
+    page_of(state, me, query, params).await
 }
 
 /// A session the caller may read, or 404/403.
@@ -106,78 +141,62 @@ pub async fn readable(
     state: &AppState,
     me: &CurrentUser,
     id: Uuid,
-) -> Result<sessions::Model, AppError> {
-    let session = sessions::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("session".into()))?;
+) -> Result<sessions::Model, SessionError> {
+    let session = sessions::Model::find(&state.db, id).await?;
     policy::can_read_student(&state.db, me, session.student_id).await?;
     Ok(session)
 }
 
-/// Everything the session page shows.
-pub async fn detail(
+/// The concepts a session covered, with the student's current mastery of each.
+async fn concept_views(
     state: &AppState,
-    me: &CurrentUser,
-    id: Uuid,
-) -> Result<crate::dto::session::SessionDetail, AppError> {
-    use crate::{
-        dto::session::{
-            Lines, SessionConceptView, SessionDetail, SessionItemView, SpeakerKind, TranscriptView,
-            TurnView,
-        },
-        server::{
-            entities::{concepts, session_concepts, session_items, student_concepts, transcripts},
-            transcript::{SpeakerRole, Turn},
-        },
-    };
-    let session = readable(state, me, id).await?;
-    let transcript = transcripts::Entity::find()
-        .filter(transcripts::Column::SessionId.eq(id))
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("transcript".into()))?;
-    let turns: Vec<Turn> = serde_json::from_str(&transcript.turns).map_err(anyhow::Error::from)?;
-
+    session: &sessions::Model,
+) -> Result<Vec<SessionConceptView>, SessionError> {
     let found = session_concepts::Entity::find()
-        .filter(session_concepts::Column::SessionId.eq(id))
+        .filter(session_concepts::Column::SessionId.eq(session.id))
         .order_by_asc(session_concepts::Column::Position)
         .find_also_related(concepts::Entity)
         .all(&state.db)
         .await?;
-    let concept_ids: Vec<Uuid> = found.iter().map(|(sc, _)| sc.concept_id).collect();
-    let mastery: HashMap<Uuid, f64> = student_concepts::Entity::find()
-        .filter(student_concepts::Column::StudentId.eq(session.student_id))
-        .filter(student_concepts::Column::ConceptId.is_in(concept_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|sc| (sc.concept_id, sc.mastery))
-        .collect();
-    let concepts = found
+    let mastery = student_concepts::Model::for_concepts(
+        &state.db,
+        session.student_id,
+        found.iter().map(|(sc, _)| sc.concept_id).collect(),
+    )
+    .await?;
+    Ok(found
         .into_iter()
         .filter_map(|(sc, concept)| {
             let concept = concept?;
-            let evidence: Vec<Lines> = serde_json::from_str(&sc.evidence).unwrap_or_default();
             Some(SessionConceptView {
+                mastery: mastery.get(&concept.id).map(|m| m.mastery),
                 concept_id: concept.id,
                 name: concept.name,
                 subject: concept.subject,
                 difficulty: sc.difficulty,
                 relevance: sc.relevance,
                 signal: sc.signal,
-                mastery: mastery.get(&concept.id).copied(),
-                evidence,
+                evidence: sc.evidence.into_inner(),
             })
         })
-        .collect();
+        .collect())
+}
 
+/// Everything the session page shows.
+pub async fn get_session(
+    state: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+) -> Result<SessionDetail, SessionError> {
+    let session = readable(state, me, id).await?;
+    let transcript = session.transcript(&state.db).await?;
+    let concepts = concept_views(state, &session).await?;
     let items = session_items::Entity::find()
         .filter(session_items::Column::SessionId.eq(id))
         .order_by_asc(session_items::Column::Position)
         .all(&state.db)
         .await?;
-    let of_kind = |kind: &str| -> Vec<SessionItemView> {
+    let of_kind = |kind: SessionItemKind| -> Vec<SessionItemView> {
         items
             .iter()
             .filter(|item| item.kind == kind)
@@ -188,35 +207,31 @@ pub async fn detail(
             })
             .collect()
     };
-    let names = names(state, [session.student_id, session.tutor_id]).await?;
-    let can_retry = session.status == SessionStatus::Failed.as_str()
+    let names = models::users::names(&state.db, [session.student_id, session.tutor_id]).await?;
+    let can_retry = session.status == SessionStatus::Failed
         && policy::can_write_student(&state.db, me, session.student_id).await.is_ok();
     Ok(SessionDetail {
         summary: session.summary.clone(),
-        topics: of_kind("topic"),
+        topics: of_kind(SessionItemKind::Topic),
         concepts,
-        strengths: of_kind("strength"),
-        improvements: of_kind("improvement"),
-        action_items: of_kind("action_item"),
+        strengths: of_kind(SessionItemKind::Strength),
+        improvements: of_kind(SessionItemKind::Improvement),
+        action_items: of_kind(SessionItemKind::ActionItem),
         transcript: TranscriptView {
-            format_label: crate::server::transcript::TranscriptFormat::parse(&transcript.format)
-                .map(|f| f.label().to_owned())
-                .unwrap_or_else(|| transcript.format.clone()),
+            format_label: transcript.format.label().to_owned(),
             format: transcript.format,
             source: transcript.source,
             tutor_speaker: transcript.tutor_speaker,
             student_speaker: transcript.student_speaker,
             word_count: transcript.word_count,
-            turns: turns
+            turns: transcript
+                .turns
+                .into_inner()
                 .into_iter()
                 .map(|turn| TurnView {
                     number: turn.number as i32,
                     speaker: turn.speaker,
-                    role: match turn.role {
-                        SpeakerRole::Tutor => SpeakerKind::Tutor,
-                        SpeakerRole::Student => SpeakerKind::Student,
-                        SpeakerRole::Other => SpeakerKind::Other,
-                    },
+                    role: turn.role,
                     text: turn.text,
                     start_ms: turn.start_ms,
                 })
@@ -229,44 +244,38 @@ pub async fn detail(
 
 /// Current status of sessions the caller may read (unknown or forbidden ids are left out):
 /// the cheap endpoint pages poll while analyses run.
-pub async fn statuses(
+pub async fn session_statuses(
     state: &AppState,
     me: &CurrentUser,
     ids: &[Uuid],
-) -> Result<Vec<crate::dto::session::SessionStatusView>, AppError> {
-    let ids: Vec<Uuid> = ids.iter().copied().take(100).collect();
+) -> Result<Vec<SessionStatusView>, SessionError> {
     let rows =
-        sessions::Entity::find().filter(sessions::Column::Id.is_in(ids)).all(&state.db).await?;
+        models::sessions::with_ids(&state.db, ids.iter().copied().take(100).collect()).await?;
     let students: Vec<Uuid> = rows.iter().map(|row| row.student_id).collect();
     let readable = policy::readable_students(&state.db, me, &students).await?;
-    let visible = rows
+    Ok(rows
         .into_iter()
         .filter(|row| readable.contains(&row.student_id))
-        .map(|row| crate::dto::session::SessionStatusView {
+        .map(|row| SessionStatusView {
             id: row.id,
-            status: SessionStatus::parse(&row.status).unwrap_or(SessionStatus::Pending),
+            status: row.status,
             failure_reason: row.failure_reason,
             title: row.title,
         })
-        .collect();
-    Ok(visible)
+        .collect())
 }
 
 /// Puts a failed analysis back on the queue.
-pub async fn retry(state: &AppState, me: &CurrentUser, id: Uuid) -> Result<(), AppError> {
-    use sea_orm::{ActiveModelTrait, Set};
+pub async fn retry_session(
+    state: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+) -> Result<(), SessionError> {
     let session = readable(state, me, id).await?;
     policy::can_write_student(&state.db, me, session.student_id).await?;
-    if session.status != SessionStatus::Failed.as_str() {
-        return Err(AppError::Conflict("only a failed analysis can be retried".into()));
+    if session.status != SessionStatus::Failed {
+        return Err(SessionError::NotRetryable);
     }
-    let update = sessions::ActiveModel {
-        id: Set(id),
-        status: Set(SessionStatus::Pending.as_str().to_owned()),
-        failure_reason: Set(None),
-        updated_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    };
-    update.update(&state.db).await?;
-    super::uploads::queue_analysis(state, id).await
+    session.reset_for_retry(&state.db, state.clock.now()).await?;
+    Ok(uploads::queue_analysis(state, id).await?)
 }

@@ -1,11 +1,14 @@
-//! Creating and finding users.
+//! Creating accounts (any role; who may ask for which role is the caller's business).
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
-use uuid::Uuid;
-
-use crate::domain::{Email, Grade, Password, PersonName, Role};
-use crate::server::{auth::password, entities::users};
+use crate::{
+    domain::{Email, Grade, Password, PersonName, Role},
+    server::{
+        auth::password,
+        entities::users,
+        models::users::{CreateUserError, NewAccountRow},
+        state::AppState,
+    },
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -15,6 +18,15 @@ pub enum UserError {
     Db(#[from] sea_orm::DbErr),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl From<CreateUserError> for UserError {
+    fn from(err: CreateUserError) -> Self {
+        match err {
+            CreateUserError::EmailTaken => Self::EmailTaken,
+            CreateUserError::Db(err) => Self::Db(err),
+        }
+    }
 }
 
 /// Everything needed to make an account, already validated.
@@ -27,49 +39,20 @@ pub struct NewUser {
     pub grade: Option<Grade>,
 }
 
-/// Creates a user. The unique index on `email` settles races between two sign-ups.
+/// Creates a user: checks the address is free (so a taken one costs no hashing), hashes the
+/// password, stores the row.
 #[tracing::instrument(skip_all, fields(role = %new.role))]
-pub async fn create(db: &DatabaseConnection, new: NewUser) -> Result<users::Model, UserError> {
-    if find_by_email(db, &new.email).await?.is_some() {
+pub async fn create_user(state: &AppState, new: NewUser) -> Result<users::Model, UserError> {
+    if users::Model::find_by_email(&state.db, &new.email).await?.is_some() {
         return Err(UserError::EmailTaken);
     }
     let password_hash = password::hash_blocking(new.password.expose().to_owned()).await?;
-    let now = Utc::now();
-    let model = users::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        email: Set(new.email.as_str().to_owned()),
-        name: Set(new.name.as_str().to_owned()),
-        password_hash: Set(password_hash),
-        role: Set(new.role.as_str().to_owned()),
-        grade: Set(new.grade.map(|g| g.as_str().to_owned())),
-        time_zone: Set("UTC".to_owned()),
-        token_version: Set(0),
-        is_active: Set(true),
-        last_login_at: Set(None),
-        last_active_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
+    let row = NewAccountRow {
+        email: new.email,
+        name: new.name,
+        password_hash,
+        role: new.role,
+        grade: new.grade,
     };
-    match model.insert(db).await {
-        Ok(user) => Ok(user),
-        Err(err) if is_unique_violation(&err) => Err(UserError::EmailTaken),
-        Err(err) => Err(err.into()),
-    }
-}
-
-pub async fn find_by_email(
-    db: &DatabaseConnection,
-    email: &Email,
-) -> Result<Option<users::Model>, sea_orm::DbErr> {
-    users::Entity::find().filter(users::Column::Email.eq(email.as_str())).one(db).await
-}
-
-pub async fn count(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
-    use sea_orm::PaginatorTrait;
-    users::Entity::find().count(db).await
-}
-
-/// True for a unique-constraint violation on either database.
-pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
-    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    Ok(users::Model::create(&state.db, row, state.clock.now()).await?)
 }

@@ -1,68 +1,14 @@
-//! Naming, file-extension mapping and content sniffing for `TranscriptFormat`.
+//! Content sniffing for `TranscriptFormat` (its names and file extensions live with the type).
 
 use super::common::{is_plausible_name, normalise};
 use super::csv_format::{SPEAKER_COLUMNS, TEXT_COLUMNS};
 use super::markdown::bold_speaker;
 use super::types::TranscriptFormat;
 
-const ALL: [TranscriptFormat; 6] = [
-    TranscriptFormat::PlainText,
-    TranscriptFormat::Vtt,
-    TranscriptFormat::Srt,
-    TranscriptFormat::Json,
-    TranscriptFormat::Csv,
-    TranscriptFormat::Markdown,
-];
-
 /// How many lines sniffing looks at: enough to get past a title block, cheap on huge uploads.
 const SNIFF_LINES: usize = 200;
 
 impl TranscriptFormat {
-    /// The name the REST API uses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PlainText => "plain_text",
-            Self::Vtt => "vtt",
-            Self::Srt => "srt",
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::Markdown => "markdown",
-        }
-    }
-
-    /// Inverse of [`TranscriptFormat::as_str`], ignoring case and surrounding whitespace.
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
-    }
-
-    /// The name shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::PlainText => "Plain text",
-            Self::Vtt => "WebVTT",
-            Self::Srt => "SRT",
-            Self::Json => "JSON",
-            Self::Csv => "CSV",
-            Self::Markdown => "Markdown",
-        }
-    }
-
-    /// The format an upload's file name announces, if its extension is one we read.
-    pub fn from_file_name(name: &str) -> Option<Self> {
-        let base = name.trim().rsplit(['/', '\\']).next().unwrap_or("");
-        let (_, ext) = base.rsplit_once('.')?;
-        match ext.to_ascii_lowercase().as_str() {
-            "txt" => Some(Self::PlainText),
-            "vtt" => Some(Self::Vtt),
-            "srt" => Some(Self::Srt),
-            "json" => Some(Self::Json),
-            "csv" => Some(Self::Csv),
-            "md" | "markdown" => Some(Self::Markdown),
-            _ => None,
-        }
-    }
-
     /// A best guess from content, for uploads whose name says nothing (pasted text).
     pub fn sniff(text: &str) -> Self {
         let text = normalise(text);
@@ -125,14 +71,14 @@ mod tests {
 
     #[test]
     fn names_round_trip_through_as_str_and_parse() {
-        for f in ALL {
-            assert_eq!(TranscriptFormat::parse(f.as_str()), Some(f));
+        for f in TranscriptFormat::ALL.iter().copied() {
+            assert_eq!(TranscriptFormat::from_wire(f.as_str()), Some(f));
             assert_eq!(
-                TranscriptFormat::parse(&format!("  {} ", f.as_str().to_uppercase())),
+                TranscriptFormat::from_wire(&format!("  {} ", f.as_str().to_uppercase())),
                 Some(f)
             );
         }
-        assert_eq!(TranscriptFormat::parse("docx"), None);
+        assert_eq!(TranscriptFormat::from_wire("docx"), None);
         assert_eq!(TranscriptFormat::Vtt.label(), "WebVTT");
     }
 

@@ -2,26 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The upload formats, named as the REST API spells them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TranscriptFormat {
-    PlainText,
-    Vtt,
-    Srt,
-    Json,
-    Csv,
-    Markdown,
-}
-
-/// Who a speaker is in the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SpeakerRole {
-    Tutor,
-    Student,
-    Other,
-}
+pub use crate::{domain::TranscriptFormat, dto::session::SpeakerRole};
 
 /// One speaker turn. `number` is the 1-based line number shown in the transcript view and used
 /// by every evidence range; `source_line` is where the turn starts in the uploaded text.

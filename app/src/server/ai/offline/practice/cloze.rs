@@ -4,9 +4,9 @@
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use super::check::normalise_text;
 use super::generators::{hint, multiple_choice, safe_hints};
-use super::{AnswerKey, GeneratedItem, ItemKind};
+use super::{AnswerKey, GeneratedItem, QuestionKind};
+use crate::server::grading::normalise_text;
 
 const BLANK: &str = "_____";
 
@@ -145,7 +145,7 @@ pub fn cloze_item(
     let option_count = usable.len() + 1;
     let (options, answer) = multiple_choice(rng, concept, usable);
     Some(GeneratedItem {
-        kind: ItemKind::MultipleChoice,
+        kind: QuestionKind::MultipleChoice,
         prompt: format!("Fill in the blank from your session: \"{blanked}\""),
         options,
         answer,
@@ -212,7 +212,7 @@ pub fn definition_item(
         &[correct.clone(), definition.to_string()],
     );
     Some(GeneratedItem {
-        kind: ItemKind::MultipleChoice,
+        kind: QuestionKind::MultipleChoice,
         prompt: format!("Which best describes {concept}?"),
         options,
         answer,
@@ -230,7 +230,7 @@ pub fn short_answer_item(concept: &str, sentence: &str) -> Option<GeneratedItem>
     let concept = concept.trim();
     let blanked = blank_out(sentence, concept)?;
     Some(GeneratedItem {
-        kind: ItemKind::ShortAnswer,
+        kind: QuestionKind::ShortAnswer,
         prompt: format!("Fill in the blank: \"{blanked}\""),
         options: Vec::new(),
         answer: AnswerKey::Text { accepted: vec![normalise_text(concept)] },

@@ -10,9 +10,9 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::generators::*;
-use super::number::Ratio;
 use super::periodic::element;
-use super::{AnswerKey, GeneratedItem, Generator, ItemKind, check_answer, generators};
+use super::{AnswerKey, GeneratedItem, Generator, QuestionKind, check_answer, generators};
+use crate::server::grading::number::Ratio;
 
 fn rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
@@ -165,7 +165,7 @@ pub(super) fn assert_sound(item: &GeneratedItem, generator: &str, requested: u8)
         }
     }
     match (&item.kind, &item.answer) {
-        (ItemKind::MultipleChoice, key @ AnswerKey::Choice { id, text }) => {
+        (QuestionKind::MultipleChoice, key @ AnswerKey::Choice { id, text }) => {
             let n = item.options.len();
             assert!((3..=4).contains(&n), "{ctx}");
             let ids: Vec<&str> = item.options.iter().map(|o| o.id.as_str()).collect();
@@ -179,7 +179,7 @@ pub(super) fn assert_sound(item: &GeneratedItem, generator: &str, requested: u8)
             assert_eq!(right.len(), 1, "{ctx}");
             assert_eq!(&right[0].text, text);
             assert_eq!(&item.display_answer, text);
-            let mc = ItemKind::MultipleChoice;
+            let mc = QuestionKind::MultipleChoice;
             assert!(check_answer(mc, key, id));
             assert!(check_answer(mc, key, &id.to_uppercase()));
             assert!(check_answer(mc, key, &format!(" {id}) ")));
@@ -191,10 +191,10 @@ pub(super) fn assert_sound(item: &GeneratedItem, generator: &str, requested: u8)
             assert!(!check_answer(mc, key, "z"));
             assert!(!check_answer(mc, key, ""));
         }
-        (ItemKind::Numeric, key @ AnswerKey::Numeric { value, tolerance, unit }) => {
+        (QuestionKind::Numeric, key @ AnswerKey::Numeric { value, tolerance, unit }) => {
             assert!(item.options.is_empty());
             assert!(value.is_finite() && tolerance.is_finite() && *tolerance >= 0.0, "{ctx}");
-            let k = ItemKind::Numeric;
+            let k = QuestionKind::Numeric;
             assert!(check_answer(k, key, &item.display_answer), "display rejected: {ctx}");
             assert!(check_answer(k, key, &value.to_string()), "{ctx}");
             let wrong = value + value.abs().max(1.0) * 0.5 + 1.0;
@@ -209,10 +209,10 @@ pub(super) fn assert_sound(item: &GeneratedItem, generator: &str, requested: u8)
                 assert!(!check_answer(k, key, &swapped), "wrong unit accepted: {swapped}\n{ctx}");
             }
         }
-        (ItemKind::ShortAnswer, key @ AnswerKey::Text { accepted }) => {
+        (QuestionKind::ShortAnswer, key @ AnswerKey::Text { accepted }) => {
             assert!(item.options.is_empty());
             assert!(!accepted.is_empty());
-            let k = ItemKind::ShortAnswer;
+            let k = QuestionKind::ShortAnswer;
             assert!(check_answer(k, key, &item.display_answer), "{ctx}");
             assert!(!check_answer(k, key, "definitely not it"));
             assert!(!check_answer(k, key, "42"));
@@ -439,7 +439,7 @@ fn quadratic_formula_roots_substitute_back_to_zero_case(seed: u64, difficulty: u
     let disc = b * b - 4 * a * c;
     assert_eq!(roots.len(), if disc == 0 { 1 } else { 2 });
     // Any order, any equivalent form.
-    let k = ItemKind::ShortAnswer;
+    let k = QuestionKind::ShortAnswer;
     let decimals: Vec<String> = roots.iter().rev().map(|r| format!("x = {}", r.to_f64())).collect();
     assert!(check_answer(k, &item.answer, &decimals.join(", ")));
     let words: Vec<String> = roots.iter().map(|r| r.to_string()).collect();
@@ -531,7 +531,7 @@ fn fraction_answers_cross_multiply_back_case(seed: u64, difficulty: u8) {
         None => (item.display_answer.parse::<i128>().expect("integer"), 1),
     };
     assert!(
-        rd > 0 && super::number::gcd(rn, rd) == 1,
+        rd > 0 && crate::server::grading::number::gcd(rn, rd) == 1,
         "not in lowest terms: {}",
         item.display_answer
     );
@@ -544,7 +544,7 @@ fn fraction_answers_cross_multiply_back_case(seed: u64, difficulty: u8) {
     };
     assert!(holds, "{} gave {}", item.prompt, item.display_answer);
     let unreduced = format!("{}/{}", rn * 2, rd * 2);
-    assert!(check_answer(ItemKind::Numeric, &item.answer, &unreduced));
+    assert!(check_answer(QuestionKind::Numeric, &item.answer, &unreduced));
     let operands = between(&item.prompt, "Calculate ", ". Give");
     assert!(operands.contains(&d1.to_string()) && operands.contains(&d2.to_string()));
 }
@@ -563,8 +563,12 @@ fn percentage_answers_check_out_by_rearranging_case(seed: u64, difficulty: u8) {
             let signed = if to >= from { answer } else { -answer };
             assert_eq!(Ratio::int(from) * (hundred + signed), Ratio::int(to) * hundred);
             let with_sign = format!("{}%", answer.to_f64());
-            assert!(check_answer(ItemKind::Numeric, &item.answer, &with_sign));
-            assert!(check_answer(ItemKind::Numeric, &item.answer, &answer.to_f64().to_string()));
+            assert!(check_answer(QuestionKind::Numeric, &item.answer, &with_sign));
+            assert!(check_answer(
+                QuestionKind::Numeric,
+                &item.answer,
+                &answer.to_f64().to_string()
+            ));
         }
         PercentParams::Reverse { percent, increase, final_value } => {
             let factor = if increase { 100 + percent } else { 100 - percent };
@@ -653,7 +657,7 @@ fn unit_conversions_agree_with_an_independent_factor_table_case(seed: u64, diffi
     assert!(item.prompt.contains(&question_quantity));
     // The quantity echoed back in the question's own unit is not an answer.
     if p.from != p.to && !close(v, *value, 1e-9) {
-        assert!(!check_answer(ItemKind::Numeric, &item.answer, &question_quantity));
+        assert!(!check_answer(QuestionKind::Numeric, &item.answer, &question_quantity));
     }
 }
 
@@ -665,8 +669,8 @@ fn molar_masses_equal_hand_counted_atom_sums_case(seed: u64, difficulty: u8) {
     assert!(*tolerance <= 0.001 * value + 0.05);
     assert_eq!(unit.as_deref(), Some("g/mol"));
     let (spelled, wrong_unit) = (format!("{value:.2} grams per mole"), format!("{value:.2} g"));
-    assert!(check_answer(ItemKind::Numeric, &item.answer, &spelled));
-    assert!(!check_answer(ItemKind::Numeric, &item.answer, &wrong_unit));
+    assert!(check_answer(QuestionKind::Numeric, &item.answer, &spelled));
+    assert!(!check_answer(QuestionKind::Numeric, &item.answer, &wrong_unit));
 }
 
 fn mole_ratio_answers_share_one_reaction_extent_case(seed: u64, difficulty: u8) {

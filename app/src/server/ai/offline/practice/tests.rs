@@ -16,9 +16,9 @@ fn text(accepted: &[&str]) -> AnswerKey {
 
 fn marks(key: &AnswerKey, given: &str) -> bool {
     let kind = match key {
-        AnswerKey::Choice { .. } => ItemKind::MultipleChoice,
-        AnswerKey::Numeric { .. } => ItemKind::Numeric,
-        AnswerKey::Text { .. } => ItemKind::ShortAnswer,
+        AnswerKey::Choice { .. } => QuestionKind::MultipleChoice,
+        AnswerKey::Numeric { .. } => QuestionKind::Numeric,
+        AnswerKey::Text { .. } => QuestionKind::ShortAnswer,
     };
     check_answer(kind, key, given)
 }
@@ -182,11 +182,11 @@ fn choice_keys_stored_without_text_still_check_by_id() {
 #[test]
 fn mismatched_kinds_and_keys_are_marked_wrong() {
     let choice = AnswerKey::Choice { id: "b".into(), text: "3".into() };
-    assert!(!check_answer(ItemKind::Numeric, &choice, "b"));
-    assert!(!check_answer(ItemKind::MultipleChoice, &numeric(3.0, 0.0, None), "3"));
-    assert!(!check_answer(ItemKind::MultipleChoice, &text(&["cell"]), "cell"));
+    assert!(!check_answer(QuestionKind::Numeric, &choice, "b"));
+    assert!(!check_answer(QuestionKind::MultipleChoice, &numeric(3.0, 0.0, None), "3"));
+    assert!(!check_answer(QuestionKind::MultipleChoice, &text(&["cell"]), "cell"));
     // Numeric and text keys are checked on their own terms whichever answer kind is named.
-    assert!(check_answer(ItemKind::ShortAnswer, &numeric(3.0, 0.0, None), "3"));
+    assert!(check_answer(QuestionKind::ShortAnswer, &numeric(3.0, 0.0, None), "3"));
 }
 
 #[test]
@@ -225,12 +225,17 @@ fn answer_keys_and_items_serialise_with_snake_case_tags() {
     let json = serde_json::to_value(&key).expect("serialises");
     assert_eq!(json["type"], "numeric");
     assert_eq!(json["unit"], "m");
-    assert_eq!(serde_json::to_value(ItemKind::MultipleChoice).expect("ok"), "multiple_choice");
+    assert_eq!(serde_json::to_value(QuestionKind::MultipleChoice).expect("ok"), "multiple_choice");
     let item =
         generator_for("fractions").expect("registered").generate(&mut StdRng::seed_from_u64(1), 3);
-    let text: &'static str = serde_json::to_string(&item).expect("serialises").leak();
-    let back: GeneratedItem = serde_json::from_str(text).expect("round-trips");
-    assert_eq!(back, item);
+    let stored = crate::server::grading::StoredAnswer {
+        key: item.answer.clone(),
+        display: item.display_answer.clone(),
+    };
+    let text = serde_json::to_string(&stored).expect("serialises");
+    let back: crate::server::grading::StoredAnswer =
+        serde_json::from_str(&text).expect("round-trips");
+    assert_eq!(back, stored);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +259,7 @@ fn cloze_items_blank_the_concept_and_offer_it_among_distractors() {
         assert!(item.prompt.contains("The _____ is where"), "{}", item.prompt);
         assert!(!item.prompt.to_lowercase().contains("mitochondria"));
         assert_eq!(item.options.len(), 4);
-        assert!(check_answer(ItemKind::MultipleChoice, &item.answer, "Mitochondria"));
+        assert!(check_answer(QuestionKind::MultipleChoice, &item.answer, "Mitochondria"));
     }
 }
 
@@ -318,9 +323,9 @@ fn short_answer_items_accept_the_concept_loosely() {
         "Fill in the blank: \"The Mitochondria is where _____ releases energy.\""
     );
     for given in ["cellular respiration", "Cellular Respiration.", "the cellular respiration"] {
-        assert!(check_answer(ItemKind::ShortAnswer, &item.answer, given), "{given}");
+        assert!(check_answer(QuestionKind::ShortAnswer, &item.answer, given), "{given}");
     }
-    assert!(!check_answer(ItemKind::ShortAnswer, &item.answer, "respiration"));
+    assert!(!check_answer(QuestionKind::ShortAnswer, &item.answer, "respiration"));
     assert!(short_answer_item("photosynthesis", SENTENCE).is_none());
 }
 

@@ -5,12 +5,12 @@
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use super::super::number::{Ratio, gcd};
-use super::super::{AnswerKey, GeneratedItem, Generator, ItemKind};
+use super::super::{AnswerKey, GeneratedItem, Generator, QuestionKind};
 use super::{
     HintStep, answer_forms, exact_key, fmt_terms, hint, level, multiple_choice, nonzero, operand,
     pick, safe_hints, signed_term,
 };
+use crate::server::grading::number::{Ratio, gcd};
 
 /// "subtract 3x from both sides" / "add 3x to both sides": the move that cancels `coef·var`.
 fn cancel_phrase(coef: i128, var: &str) -> String {
@@ -167,7 +167,7 @@ impl LinearEquations {
             &forbidden,
         );
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt: format!("Solve for x: {lhs} = {rhs}"),
             options: Vec::new(),
             answer: exact_key(x, None),
@@ -373,7 +373,7 @@ impl QuadraticFactoring {
         };
         let hints = safe_hints(steps, std::slice::from_ref(&correct));
         let item = GeneratedItem {
-            kind: ItemKind::MultipleChoice,
+            kind: QuestionKind::MultipleChoice,
             prompt: format!("Factor completely: {poly}"),
             options,
             answer,
@@ -512,7 +512,7 @@ impl QuadraticFormula {
             &forbidden,
         );
         let item = GeneratedItem {
-            kind: ItemKind::ShortAnswer,
+            kind: QuestionKind::ShortAnswer,
             prompt: format!(
                 "Solve {equation} using the quadratic formula. Give all real solutions (fractions \
                  or decimals, in any order)."
@@ -662,7 +662,7 @@ impl Discriminant {
                 &[count_text.to_string()],
             );
             GeneratedItem {
-                kind: ItemKind::MultipleChoice,
+                kind: QuestionKind::MultipleChoice,
                 prompt: format!("How many real roots does {poly} = 0 have?"),
                 options,
                 answer,
@@ -694,7 +694,7 @@ impl Discriminant {
                 &forbidden,
             );
             GeneratedItem {
-                kind: ItemKind::Numeric,
+                kind: QuestionKind::Numeric,
                 prompt: format!("Find the discriminant of {poly} = 0."),
                 options: Vec::new(),
                 answer: exact_key(value, None),
@@ -891,7 +891,7 @@ impl CompletingSquare {
         }
         let hints = safe_hints(steps, std::slice::from_ref(&correct));
         let item = GeneratedItem {
-            kind: ItemKind::MultipleChoice,
+            kind: QuestionKind::MultipleChoice,
             prompt,
             options,
             answer,

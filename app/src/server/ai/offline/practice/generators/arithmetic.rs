@@ -4,9 +4,9 @@
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use super::super::number::{Ratio, gcd, lcm};
-use super::super::{GeneratedItem, Generator, ItemKind};
+use super::super::{GeneratedItem, Generator, QuestionKind};
 use super::{HintStep, answer_forms, exact_key, hint, level, nonzero, operand, pick, safe_hints};
+use crate::server::grading::number::{Ratio, gcd, lcm};
 
 // ---------------------------------------------------------------------------------------------
 // Fractions
@@ -246,7 +246,7 @@ impl FractionArithmetic {
         let mut forbidden = answer_forms(result);
         forbidden.push(display_answer.clone());
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer: exact_key(result, None),
@@ -487,7 +487,7 @@ impl Percentages {
         let mut forbidden = answer_forms(value);
         forbidden.push(display_answer.clone());
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer: exact_key(value, unit),
@@ -838,7 +838,7 @@ impl ExponentRules {
         let mut forbidden = answer_forms(value);
         forbidden.push(display_answer.clone());
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer: exact_key(value, None),

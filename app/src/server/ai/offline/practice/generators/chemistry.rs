@@ -4,12 +4,12 @@
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use super::super::number::{Ratio, fmt_decimal, fmt_sig};
 use super::super::periodic::{
     composition_mass, element, molar_mass, parse_formula, pretty_formula,
 };
-use super::super::{AnswerKey, GeneratedItem, Generator, ItemKind};
+use super::super::{AnswerKey, GeneratedItem, Generator, QuestionKind};
 use super::{HintStep, answer_forms, exact_key, hint, level, multiple_choice, pick, safe_hints};
+use crate::server::grading::number::{Ratio, fmt_decimal, fmt_sig};
 
 /// A compound for molar-mass questions; `tier` 1 (simple) to 4 (brackets and hydrates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +254,7 @@ impl MolarMass {
             fmt_decimal(mass, 3),
         ];
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer: AnswerKey::Numeric {
@@ -454,7 +454,7 @@ impl MoleRatios {
             ),
         ));
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer,
@@ -645,7 +645,7 @@ impl LimitingReagent {
                 let distractors = [pa.clone(), pb.clone(), NEITHER.to_string(), product];
                 let (options, answer) = multiple_choice(rng, &correct, distractors);
                 GeneratedItem {
-                    kind: ItemKind::MultipleChoice,
+                    kind: QuestionKind::MultipleChoice,
                     prompt: format!("{stem} Which reactant is limiting?"),
                     options,
                     answer,
@@ -700,7 +700,7 @@ impl LimitingReagent {
                 ));
                 let quantity = if p.yield_in_grams { "grams" } else { "moles" };
                 GeneratedItem {
-                    kind: ItemKind::Numeric,
+                    kind: QuestionKind::Numeric,
                     prompt: format!("{stem} What is the theoretical yield of {pp}, in {quantity}?"),
                     options: Vec::new(),
                     answer,

@@ -24,8 +24,8 @@ use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use super::number::Ratio;
 use super::{AnswerKey, Choice, Generator};
+use crate::server::grading::number::Ratio;
 
 static GENERATORS: [&dyn Generator; 12] = [
     &LinearEquations,
@@ -244,7 +244,7 @@ pub(crate) fn operand(r: Ratio) -> String {
 pub(crate) fn exact_key(value: Ratio, unit: Option<&str>) -> AnswerKey {
     AnswerKey::Numeric {
         value: value.to_f64(),
-        tolerance: super::number::tolerance_for(value),
+        tolerance: crate::server::grading::number::tolerance_for(value),
         unit: unit.map(str::to_string),
     }
 }
@@ -255,8 +255,8 @@ pub(crate) fn answer_forms(value: Ratio) -> Vec<String> {
     if let Some(decimal) = value.to_decimal_string() {
         forms.push(decimal);
     } else {
-        forms.push(super::number::fmt_decimal(value.to_f64(), 2));
-        forms.push(super::number::fmt_decimal(value.to_f64(), 3));
+        forms.push(crate::server::grading::number::fmt_decimal(value.to_f64(), 2));
+        forms.push(crate::server::grading::number::fmt_decimal(value.to_f64(), 3));
     }
     forms
 }
@@ -269,10 +269,10 @@ pub(crate) fn multiple_choice(
     correct: &str,
     distractors: impl IntoIterator<Item = String>,
 ) -> (Vec<Choice>, AnswerKey) {
-    let mut seen = vec![super::check::compact(correct)];
+    let mut seen = vec![crate::server::grading::compact(correct)];
     let mut texts = vec![correct.to_string()];
     for d in distractors {
-        let key = super::check::compact(&d);
+        let key = crate::server::grading::compact(&d);
         if texts.len() == 4 {
             break;
         }

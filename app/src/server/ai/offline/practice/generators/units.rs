@@ -4,9 +4,9 @@
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use super::super::number::Ratio;
-use super::super::{GeneratedItem, Generator, ItemKind};
+use super::super::{GeneratedItem, Generator, QuestionKind};
 use super::{HintStep, answer_forms, exact_key, hint, level, pick, safe_hints};
+use crate::server::grading::number::Ratio;
 
 /// A unit as a multiple of its dimension's base unit (m, g, L, s, m/s).
 struct UnitDef {
@@ -241,7 +241,7 @@ impl UnitConversion {
         let mut forbidden = answer_forms(answer);
         forbidden.push(display_answer.clone());
         let item = GeneratedItem {
-            kind: ItemKind::Numeric,
+            kind: QuestionKind::Numeric,
             prompt,
             options: Vec::new(),
             answer: exact_key(answer, Some(to)),

@@ -3,7 +3,7 @@
 
 use super::number::{MAX_INPUT, Quantity, normalise_symbols, parse_number_set, parse_quantity};
 use super::unit_table::canonical_unit;
-use super::{AnswerKey, ItemKind};
+use super::{AnswerKey, QuestionKind};
 
 /// Slack when comparing members of a number set (a Text key has no tolerance field). Root sets
 /// come from small denominators, so two decimals ("0.33" for 1/3) is safely unambiguous.
@@ -17,15 +17,15 @@ const SET_TOLERANCE: f64 = 0.005;
 /// Units: an answer must use the key's unit (any spelling) or leave the unit off. A different
 /// unit is wrong even when convertible ("2.5 km" for a key of 2500 m), because for conversion
 /// questions the target unit is the point and echoing the question's own quantity must not pass.
-pub fn check_answer(item_kind: ItemKind, key: &AnswerKey, given: &str) -> bool {
+pub fn check_answer(item_kind: QuestionKind, key: &AnswerKey, given: &str) -> bool {
     if given.len() > MAX_INPUT || given.trim().is_empty() {
         return false;
     }
     match key {
         AnswerKey::Choice { id, text } => {
-            item_kind == ItemKind::MultipleChoice && check_choice(id, text, given)
+            item_kind == QuestionKind::MultipleChoice && check_choice(id, text, given)
         }
-        _ if item_kind == ItemKind::MultipleChoice => false,
+        _ if item_kind == QuestionKind::MultipleChoice => false,
         AnswerKey::Numeric { value, tolerance, unit } => {
             check_numeric(*value, *tolerance, unit.as_deref(), given)
         }

@@ -1,0 +1,40 @@
+//! The typed values of string columns (sea-orm-cli's `sea_orm_active_enums.rs`). Enums that also
+//! cross the wire are declared with the DTOs and re-exported here; the rest are server-only.
+
+pub use crate::{
+    domain::{Role, TranscriptFormat, TranscriptSource},
+    dto::{
+        goal::GoalStatus,
+        notification::NotificationKind,
+        practice::{PracticeKind, PracticeStatus, QuestionKind},
+        session::SessionStatus,
+        user::{OutboxKind, OutboxStatus},
+    },
+};
+
+wire_enum! {
+    /// How a tutor–student link came to be (SPEC §2: only by the student's act or an admin).
+    pub enum LinkOrigin {
+        Upload,
+        Booking,
+        Admin,
+    }
+}
+
+wire_enum! {
+    /// Where a piece of mastery evidence came from.
+    pub enum EvidenceSource {
+        Session,
+        Practice,
+    }
+}
+
+wire_enum! {
+    /// The kinds of finding an analysis stores beside its concepts.
+    pub enum SessionItemKind {
+        Topic,
+        Strength,
+        Improvement,
+        ActionItem,
+    }
+}

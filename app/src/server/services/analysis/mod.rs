@@ -1,0 +1,117 @@
+//! The `analyze-transcript` work: understand a session and store what was learned, then queue
+//! its practice.
+//!
+//! Idempotent: a re-run replaces the session's concepts, items, chunks and mastery evidence
+//! inside one transaction, so nothing is duplicated and nothing is half-written; notifications
+//! carry a dedupe key.
+
+mod store;
+
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use super::practice::{self, PracticeError};
+use crate::{
+    dto::notification::NotificationKind,
+    server::{
+        ai::{self, AiError},
+        db::begin_write,
+        entities::sessions,
+        models::{
+            ModelError,
+            notifications::{self, NewNotification},
+        },
+        state::AppState,
+    },
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The session or its transcript was deleted before the job ran.
+    #[error("{0}")]
+    Gone(&'static str),
+    #[error(transparent)]
+    Ai(#[from] AiError),
+    #[error("queueing the session's practice failed: {0}")]
+    Practice(#[from] PracticeError),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<ModelError> for AnalysisError {
+    fn from(err: ModelError) -> Self {
+        match err {
+            ModelError::NotFound("transcript") => Self::Gone("The session has no transcript."),
+            ModelError::NotFound(_) => Self::Gone("The session no longer exists."),
+            ModelError::Db(err) => Self::Db(err),
+            other => Self::Db(sea_orm::DbErr::Custom(other.to_string())),
+        }
+    }
+}
+
+impl AnalysisError {
+    /// Another attempt cannot succeed.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            Self::Gone(_) => true,
+            Self::Ai(err) => !err.is_transient(),
+            Self::Practice(_) | Self::Db(_) => false,
+        }
+    }
+
+    /// What the student reads on a session whose analysis failed for good.
+    pub fn human_reason(&self) -> String {
+        match self {
+            Self::Gone(reason) => (*reason).to_owned(),
+            Self::Ai(err) => err.human_reason(),
+            Self::Practice(_) | Self::Db(_) => "Saving the analysis failed.".into(),
+        }
+    }
+}
+
+/// Analyzes one session: status to processing, the provider's analysis stored with the
+/// student's mastery replayed, the student told, and the session's practice queued.
+#[tracing::instrument(skip_all, fields(%session_id))]
+pub async fn analyze_session(state: &AppState, session_id: Uuid) -> Result<(), AnalysisError> {
+    let session = sessions::Model::find(&state.db, session_id).await?;
+    let transcript = session.transcript(&state.db).await?;
+    session.mark_processing(&state.db, state.clock.now()).await?;
+
+    let parsed = transcript.parsed();
+    let analysis = ai::calls::analyze_transcript(state, &parsed, Some(session.student_id)).await?;
+
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    store::store(&txn, &session, &parsed, &analysis, now).await?;
+    let notice = NewNotification {
+        user_id: session.student_id,
+        kind: NotificationKind::AnalysisReady,
+        title: format!("Your session on {} is ready", analysis.title),
+        body: format!(
+            "{} concepts found, with the lines where each came up.",
+            analysis.concepts.len()
+        ),
+        link: format!("/sessions/{session_id}"),
+        dedupe_key: Some(format!("analysis-ready:{session_id}")),
+    };
+    notifications::notify(&txn, notice, now).await?;
+    txn.commit().await?;
+    tracing::info!(concepts = analysis.concepts.len(), subject = %analysis.subject, "session analyzed");
+
+    practice::queue_session_practice(state, &session).await?;
+    Ok(())
+}
+
+/// Gives up on an analysis: the session is marked failed with `reason` and its student told.
+pub async fn fail_analysis(
+    state: &AppState,
+    session_id: Uuid,
+    reason: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let Some(session) = sessions::Entity::find_by_id(session_id).one(&state.db).await? else {
+        return Ok(());
+    };
+    let txn = begin_write(&state.db).await?;
+    session.mark_failed(&txn, reason, state.clock.now()).await?;
+    txn.commit().await
+}
