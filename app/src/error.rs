@@ -13,11 +13,16 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, strum::IntoStaticStr,
+)]
 // Adjacently tagged: internally tagged enums cannot carry newtype variants holding strings.
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+// The stable `code` clients read is the variant's snake_case name.
+#[strum(serialize_all = "snake_case")]
 pub enum AppError {
     #[error("{message}")]
+    #[strum(serialize = "validation_failed")]
     Validation { message: String, fields: Vec<FieldError> },
     #[error("{0}")]
     BadRequest(String),
@@ -70,20 +75,7 @@ impl AppError {
 
     /// Stable machine-readable code for clients.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Validation { .. } => "validation_failed",
-            Self::BadRequest(_) => "bad_request",
-            Self::Unauthorized => "unauthorized",
-            Self::InvalidCredentials(_) => "invalid_credentials",
-            Self::Forbidden => "forbidden",
-            Self::NotFound(_) => "not_found",
-            Self::Conflict(_) => "conflict",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::Unprocessable(_) => "unprocessable",
-            Self::RateLimited { .. } => "rate_limited",
-            Self::Unavailable(_) => "unavailable",
-            Self::Internal => "internal",
-        }
+        self.into()
     }
 
     /// The field errors, if any, for showing next to form inputs.
@@ -193,6 +185,17 @@ mod tests {
             let back: AppError = serde_json::from_str(&json).expect("deserializes");
             assert_eq!(back, err);
             assert!((400..600).contains(&err.status()));
+            assert!(!err.code().is_empty());
         }
+    }
+
+    #[test]
+    fn codes_are_the_published_ones() {
+        assert_eq!(AppError::field("email", "bad").code(), "validation_failed");
+        assert_eq!(AppError::BadRequest("b".into()).code(), "bad_request");
+        assert_eq!(AppError::InvalidCredentials("c".into()).code(), "invalid_credentials");
+        assert_eq!(AppError::PayloadTooLarge.code(), "payload_too_large");
+        assert_eq!(AppError::RateLimited { retry_after_secs: 1 }.code(), "rate_limited");
+        assert_eq!(AppError::Internal.code(), "internal");
     }
 }

@@ -5,6 +5,9 @@
 #[macro_use]
 mod macros;
 
+#[cfg(all(test, feature = "ssr"))]
+mod architecture;
+
 pub mod api;
 pub mod app;
 pub mod components;

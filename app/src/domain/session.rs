@@ -68,12 +68,10 @@ impl TranscriptFormat {
         let (_, ext) = base.rsplit_once('.')?;
         match ext.to_ascii_lowercase().as_str() {
             "txt" => Some(Self::PlainText),
-            "vtt" => Some(Self::Vtt),
-            "srt" => Some(Self::Srt),
-            "json" => Some(Self::Json),
-            "csv" => Some(Self::Csv),
-            "md" | "markdown" => Some(Self::Markdown),
-            _ => None,
+            "md" => Some(Self::Markdown),
+            // The other extensions are the formats' own names.
+            "plain_text" => None,
+            other => Self::from_wire(other),
         }
     }
 }

@@ -16,33 +16,31 @@ pub const MIN_JWT_SECRET_BYTES: usize = 32;
 /// default: `Settings::load` refuses to start production without a real secret.
 const DEVELOPMENT_JWT_SECRET: &str = "development-only-secret-not-for-production-use-0123456789";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `APP_ENV`; each is also the name of its `Leptos.toml` profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum AppEnv {
+    #[strum(to_string = "development", serialize = "dev", serialize = "default")]
     Development,
     Test,
+    #[strum(to_string = "production", serialize = "prod")]
     Production,
 }
 
 impl AppEnv {
     pub fn parse(value: Option<&str>) -> Result<Self, ConfigError> {
-        match value.map(str::trim).map(str::to_ascii_lowercase).as_deref() {
-            None | Some("") | Some("development") | Some("dev") | Some("default") => {
-                Ok(Self::Development)
-            }
-            Some("test") => Ok(Self::Test),
-            Some("production") | Some("prod") => Ok(Self::Production),
-            Some(other) => Err(ConfigError::Invalid(format!(
-                "APP_ENV must be development, test or production, not {other:?}"
-            ))),
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(Self::Development),
+            Some(name) => name.parse().map_err(|_| {
+                ConfigError::Invalid(format!(
+                    "APP_ENV must be development, test or production, not {name:?}"
+                ))
+            }),
         }
     }
 
     pub fn profile(self) -> &'static str {
-        match self {
-            Self::Development => "development",
-            Self::Test => "test",
-            Self::Production => "production",
-        }
+        self.into()
     }
 }
 
