@@ -20,13 +20,14 @@ E2E_ADDR ?= 127.0.0.1:3100
 BENCH_ADDR ?= 127.0.0.1:3900
 BARE_ADDR ?= 127.0.0.1:3901
 
-.PHONY: help run test watch bench tools browser postgres fmt-check clippy rust-tests e2e clean-e2e
+.PHONY: help run test watch bench eval tools browser postgres fmt-check clippy rust-tests e2e clean-e2e
 
 help:
 	@echo "make run    build (release) and serve on $${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 	@echo "make test   fmt, clippy, Rust tests on SQLite and PostgreSQL, Playwright in Chromium"
 	@echo "make watch  cargo leptos watch, for day-to-day work"
 	@echo "make bench  load-test the release build with wrk"
+	@echo "make eval   score the analysis on the evaluation set (EVAL_VERBOSE=1, EVAL_CASE=name)"
 
 ## ---- tools -------------------------------------------------------------------------------
 
@@ -114,6 +115,11 @@ e2e: tools browser clean-e2e
 
 watch: tools
 	cargo leptos watch
+
+# The analysis scored on app/tests/eval/cases: the table, and with EVAL_VERBOSE=1 every miss;
+# EVAL_CASE=<name> prints the engine's trace for one case; AI_PROVIDER=openai scores that provider.
+eval:
+	cargo test -p app --features ssr --test eval -- --nocapture
 
 bench: tools
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk

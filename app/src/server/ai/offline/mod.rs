@@ -16,9 +16,9 @@ mod text;
 mod tests;
 
 pub use crate::server::ai::types::{Analysis, ConceptFinding, Finding};
-use crate::server::transcript::{LineRange, ParsedTranscript, SpeakerRole, Turn};
+use crate::server::transcript::{ParsedTranscript, SpeakerRole, Turn};
 
-pub use analysis::analyze;
+pub use analysis::{analyze, explain};
 pub use lexicon::LexiconConcept;
 pub use retrieval::{Chunk, Scored, bm25, chunk};
 pub use text::{normalize_name, terms};

@@ -1,0 +1,193 @@
+//! Which concept an act is about. In the student's own clause a concept they name wins (the
+//! one after a marker: "I'm confused about *the discriminant*"); a bare answer or "I don't
+//! know" is about what the tutor just asked (the concept in the question's sentence, then
+//! anywhere in that turn), then about the topic the tutor last put forward; a corrected answer
+//! can also be placed by the correction itself.
+
+use super::acts::{Act, ActKind};
+use super::candidates::Candidate;
+use super::turns::TurnData;
+use crate::server::transcript::SpeakerRole;
+
+/// How far back (in turns) the tutor's current topic still holds.
+const TOPIC_REACH: usize = 6;
+
+/// Per turn: (candidate, token position) of every mention.
+pub(super) fn mentions_by_turn(
+    candidates: &[Candidate],
+    n_turns: usize,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); n_turns];
+    for (ci, c) in candidates.iter().enumerate() {
+        for m in &c.mentions {
+            out[m.turn].push((ci, m.tok_start));
+        }
+    }
+    for list in &mut out {
+        list.sort_by_key(|&(_, pos)| pos);
+    }
+    out
+}
+
+/// The topic the tutor has put forward by turn `turn` (exclusive): the last concept announced,
+/// else the last one a tutor turn mentioned, within reach.
+fn topic_before(
+    turn: usize,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let from = turn.saturating_sub(TOPIC_REACH);
+    let announced = (from..turn).rev().find_map(|t| {
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(ci, c)| allowed(*ci) && c.announced.contains(&t))
+            .map(|(ci, _)| ci)
+            .last()
+    });
+    announced.or_else(|| {
+        (from..turn)
+            .rev()
+            .filter(|&t| turns[t].role != SpeakerRole::Student)
+            .find_map(|t| by_turn[t].iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci))
+    })
+}
+
+/// The concept a tutor turn asks about: one named in its last question sentence (the most
+/// discussed of them, when it names several: "the side opposite the angle" is about the ratios,
+/// not about angles), else the last one it names.
+fn asked_about(
+    turn: &TurnData<'_>,
+    mentions: &[(usize, usize)],
+    candidates: &[Candidate],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let last_question = turn
+        .sentences
+        .iter()
+        .rev()
+        .find(|&&(s, e)| turn.text[s..e].trim_end().ends_with('?'))
+        .copied();
+    if let Some((s, e)) = last_question {
+        let in_question = mentions
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(ci, pos))| {
+                allowed(ci) && turn.tokens.get(pos).is_some_and(|t| t.start >= s && t.end <= e)
+            })
+            .max_by_key(|&(order, &(ci, _))| (candidates[ci].turns().len(), order));
+        if let Some((_, &(ci, _))) = in_question {
+            return Some(ci);
+        }
+    }
+    mentions.iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci)
+}
+
+/// The lesson topic in force at `turn`: the concept announced last before it (any distance),
+/// when the tutor announces topics at all.
+fn segment_topic(
+    turn: usize,
+    candidates: &[Candidate],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(ci, _)| allowed(*ci))
+        .filter_map(|(ci, c)| c.announced.iter().filter(|&&t| t <= turn).max().map(|&t| (t, ci)))
+        .max()
+        .map(|(_, ci)| ci)
+}
+
+/// Picks the concept of one act (among the `allowed` candidates). A concept the tutor never
+/// announced gives way to the lesson topic in force ("the fraction bar confuses me" during the
+/// quadratic formula is about the formula).
+pub(super) fn attribute(
+    act: &Act,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let picked = place(act, turns, candidates, by_turn, allowed)?;
+    let _ = segment_topic;
+    Some(picked)
+}
+
+fn place(
+    act: &Act,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let i = act.turn;
+    let (from, to) = act.clause;
+    // Mentions are sorted by position: the clause's are one slice (a huge turn stays linear).
+    let all = &by_turn[i];
+    let (a, b) = (all.partition_point(|&(_, p)| p < from), all.partition_point(|&(_, p)| p < to));
+    // 1. Named in the act's own clause: after the marker first, else the nearest before it.
+    let in_clause: Vec<(usize, usize)> =
+        all[a..b].iter().copied().filter(|&(ci, _)| allowed(ci)).collect();
+    let anchor = act.anchor.unwrap_or(from);
+    let after = in_clause.iter().filter(|(_, pos)| *pos >= anchor).min_by_key(|(_, pos)| *pos);
+    let before = in_clause.iter().filter(|(_, pos)| *pos < anchor).max_by_key(|(_, pos)| *pos);
+    if let Some(&(ci, _)) = after.or(before) {
+        return Some(ci);
+    }
+    // 2. Named elsewhere in the same turn, in an earlier clause ("Key signatures are my weak
+    //    spot. I can never remember them.").
+    if let Some(&(ci, _)) = all[..a].iter().rev().find(|(ci, _)| allowed(*ci)) {
+        return Some(ci);
+    }
+    let first_here = || all.iter().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci);
+    // A claim counts only for the concept its clause names.
+    if matches!(act.kind, ActKind::Claimed) {
+        return None;
+    }
+    // An explanation counts only for a concept the student named or, when it answers the
+    // tutor's question, the question's concept.
+    let prompted = i
+        .checked_sub(1)
+        .is_some_and(|p| turns[p].role != SpeakerRole::Student && turns[p].text.contains('?'));
+    let explained = matches!(act.kind, ActKind::Explained { .. }) && !prompted;
+    // 3. What the tutor just asked; a more specific topic that contains it wins ("has a slope
+    //    of 4, write the equation" while the topic is slope-intercept form).
+    if let Some(prev) = i.checked_sub(1).filter(|&p| turns[p].role != SpeakerRole::Student)
+        && let Some(ci) = asked_about(&turns[prev], &by_turn[prev], candidates, allowed)
+    {
+        let topic = topic_before(i, turns, candidates, by_turn, allowed);
+        return Some(match topic {
+            Some(t) if t != ci && contains_name(&candidates[t].name, &candidates[ci].name) => t,
+            _ => ci,
+        });
+    }
+    // An explanation, or an answer the tutor just moved on from, is too weak to place by the
+    // topic alone.
+    let weak = matches!(act.kind, ActKind::Right { confirmed: false });
+    if explained || weak {
+        return first_here();
+    }
+    // 4. The topic the tutor put forward.
+    if let Some(ci) = topic_before(i, turns, candidates, by_turn, allowed) {
+        return Some(ci);
+    }
+    // 5. A corrected answer, placed by the correction.
+    if matches!(act.kind, ActKind::Wrong)
+        && let Some(next) = by_turn.get(i + 1)
+        && let Some(&(ci, _)) = next.iter().find(|(ci, _)| allowed(*ci))
+    {
+        return Some(ci);
+    }
+    // 6. Named later in the same turn.
+    first_here()
+}
+
+/// Does the name `outer` contain every word of `inner` ("Slope-intercept form" ⊃ "Slope")?
+fn contains_name(outer: &str, inner: &str) -> bool {
+    let outer = super::super::text::phrase_keys(outer);
+    let inner = super::super::text::phrase_keys(inner);
+    inner.len() < outer.len() && inner.iter().all(|w| outer.contains(w))
+}

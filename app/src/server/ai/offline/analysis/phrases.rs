@@ -1,0 +1,553 @@
+//! Concepts no lexicon knows: what the tutor announces ("Now, key signatures.", "Let's start
+//! with intervals.", "That's called chiaroscuro.") or defines ("An interval is the distance
+//! between two notes."), and strict RAKE-style key phrases both sides keep using. Lexicon
+//! concepts the tutor announces are marked as announced.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::super::lexicon::Lexicons;
+use super::super::text::{Token, is_stopword};
+use super::candidates::{Candidate, Mention, Source, is_ambiguous};
+use super::turns::{TurnData, capitalize, phrase_list, seq_at, tokens_in};
+use crate::server::transcript::SpeakerRole;
+
+/// Most phrase concepts a session reports beside its lexicon concepts.
+const MAX_PHRASES: usize = 4;
+
+phrase_list!(
+    ANNOUNCE_LEADS,
+    &[
+        "lets start with",
+        "lets begin with",
+        "lets move on to",
+        "lets move to",
+        "lets switch to",
+        "lets turn to",
+        "lets go to",
+        "lets talk about",
+        "lets look at",
+        "lets work on",
+        "lets review",
+        "lets go over",
+        "lets practice",
+        "lets focus on",
+        "lets cover",
+        "lets tackle",
+        "lets get into",
+        "lets dive into",
+        "lets do",
+        "lets try",
+        "were going to work on",
+        "were going to look at",
+        "were going to cover",
+        "were going to talk about",
+        "were going to review",
+        "were going to focus on",
+        "were going to do",
+        "were going to practice",
+        "were going to go over",
+        "were working on",
+        "were looking at",
+        "were covering",
+        "were doing",
+        "we are doing",
+        "well work on",
+        "well look at",
+        "well cover",
+        "well do",
+        "well go through",
+        "well review",
+        "well talk about",
+        "well focus on",
+        "well start with",
+        "today is",
+        "today is all",
+        "todays topic is",
+        "the topic is",
+        "next up is",
+        "next is",
+        "moving on to",
+        "on to",
+        "switching to",
+        "time for",
+        "now for",
+        "last thing",
+        "one more thing",
+        "next thing",
+        "another thing",
+        "first thing",
+        "final thing",
+        "last piece",
+        "next topic",
+        "the next topic is",
+        "last topic",
+        "thats called",
+        "this is called",
+        "its called",
+        "they are called",
+        "theyre called",
+        "we call this",
+        "we call that",
+        "we call it",
+        "known as",
+    ]
+);
+
+/// Words a sentence may open with before its announcement ("Okay, so now, ...").
+const OPENERS: &[&str] = &[
+    "okay",
+    "ok",
+    "so",
+    "alright",
+    "all",
+    "right",
+    "great",
+    "good",
+    "perfect",
+    "nice",
+    "now",
+    "next",
+    "then",
+    "and",
+    "first",
+    "second",
+    "third",
+    "last",
+    "finally",
+    "well",
+    "cool",
+    "today",
+    "um",
+    "uh",
+    "yeah",
+    "awesome",
+    "excellent",
+];
+
+/// Words that end an announced phrase.
+const PHRASE_ENDS: &[&str] = &[
+    "which", "that", "where", "because", "since", "so", "today", "now", "first", "then", "for",
+    "with", "when", "if", "to", "is", "are", "was", "were", "from", "by", "in", "on", "at", "you",
+    "we", "i", "it", "this", "these", "they", "before", "after", "again", "together", "since",
+    "like", "as", "but", "or", "into", "of", "about", "how", "what", "why",
+    // Verbs: a phrase is a noun phrase ("Now the flats go counterclockwise" is not a topic).
+    "go", "goes", "went", "get", "gets", "make", "makes", "take", "takes", "come", "comes", "give",
+    "gives", "have", "has", "had", "do", "does", "did", "can", "will", "would", "should", "could",
+    "need", "needs", "want", "wants", "look", "looks", "see", "seems", "let", "keep", "keeps",
+    "tell", "tells", "show", "shows", "add", "adds", "move", "moves", "stay", "stays", "turn",
+    "turns", "start", "starts", "mean", "means", "works", "slow", "catch", "check", "try",
+    "equals", "plus", "minus", "times", "between", "than", "just", "well", "youll", "its", "thats",
+    "theres", "heres", "lets", "im", "youre", "were",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "some", "your", "our", "my", "this", "that", "these", "those", "more", "any",
+    "those", "their", "his", "her",
+];
+
+/// Words that never head a concept phrase.
+#[rustfmt::skip]
+const NOT_CONCEPTS: &[&str] = &[
+    "problem", "problems", "question", "questions", "example", "examples", "one", "ones",
+    "thing", "things", "stuff", "part", "piece", "bit", "review", "quiz", "test", "homework",
+    "session", "lesson", "time", "minute", "minutes", "page", "worksheet", "warm", "warmup",
+    "start", "basics", "idea", "ideas", "trick", "tricks", "way", "ways", "here", "there",
+    "something", "everything", "anything", "it", "that", "this", "what", "which", "last",
+    "first", "next", "hard", "easy", "harder", "easier", "big", "small", "new", "old", "quick",
+    "another", "same", "other", "few", "lot", "lots", "couple", "number", "numbers", "answer",
+    "answers", "step", "steps", "section", "chapter", "unit", "notes", "list", "set", "sets",
+    "game", "weekend", "break", "practice", "test", "exam", "class", "rest", "end",
+    "definition", "definitions", "rule", "rules", "evening", "morning", "afternoon", "night",
+    "trickier", "harder", "easier", "simpler", "better", "worse", "paragraph", "sentence",
+    "english", "math", "science", "history", "spanish", "french", "chemistry", "physics",
+    "biology", "reading", "writing", "grammar", "version", "option", "options", "choice",
+    "choices", "side", "sides", "case", "cases", "two", "three", "four", "five", "ten",
+];
+
+/// A phrase the tutor put forward as a topic, in token positions of one turn.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Announced {
+    pub turn: usize,
+    pub from: usize,
+    pub to: usize,
+    /// The whole announced stretch this phrase came from ("kinetic and potential energy"):
+    /// every lexicon concept named inside it was announced.
+    pub whole: (usize, usize),
+    /// A lone modifier before "and" ("kinetic" in "kinetic and potential energy"), which is
+    /// no concept of its own.
+    pub distributed: bool,
+}
+
+fn content(t: &Token) -> bool {
+    !is_stopword(&t.text) && t.text.chars().any(char::is_alphabetic)
+}
+
+/// Up to five content words after an announcement cue, split at "and"/"or" into separate
+/// phrases ("intervals and key signatures") unless the pair is itself a recurring term
+/// ("supply and demand", said as one in other turns).
+fn phrases_from(
+    tokens: &[Token],
+    text: &str,
+    from: usize,
+    end: usize,
+    recurring: &dyn Fn(&[Token]) -> bool,
+) -> (Vec<(usize, usize)>, bool) {
+    let mut out = Vec::new();
+    let mut k = from;
+    while k < end && DETERMINERS.contains(&tokens[k].text.as_str()) {
+        k += 1;
+    }
+    let mut start = k;
+    // Whether the phrase ran to the end of its clause (not cut off by a verb or a joining word).
+    let mut clean = false;
+    while k < end {
+        let word = tokens[k].text.as_str();
+        // Punctuation between tokens ends the phrase ("Now negative exponents, which ...").
+        let gap = if k > start { &text[tokens[k - 1].end..tokens[k].start] } else { "" };
+        // A hyphen joins ("slope-intercept form"); a spaced dash or other punctuation ends.
+        let dash = gap.contains(['-', '\u{2013}', '\u{2014}']) && gap.contains(char::is_whitespace);
+        if gap.contains([',', '.', ';', ':', '?', '!', '(', ')']) || dash {
+            clean = true;
+            break;
+        }
+        if matches!(word, "and" | "or")
+            && !(k > start && k + 1 < end && recurring(&tokens[start..(k + 2).min(end)]))
+        {
+            if k > start {
+                out.push((start, k));
+            }
+            k += 1;
+            while k < end && DETERMINERS.contains(&tokens[k].text.as_str()) {
+                k += 1;
+            }
+            start = k;
+            continue;
+        }
+        // "process of elimination", "ser vs estar": a joining word inside a phrase.
+        let joins = matches!(word, "of" | "vs" | "versus")
+            && k > start
+            && tokens.get(k + 1).is_some_and(|t| k + 1 < end && content(t));
+        if (PHRASE_ENDS.contains(&word) && !joins) || k - start >= 5 {
+            break;
+        }
+        k += 1;
+    }
+    if k > start {
+        out.push((start, k));
+    }
+    clean |= k == end;
+    let phrases = out
+        .into_iter()
+        .map(|(a, b)| {
+            // Trim trailing function words ("the", "a") and keep the content run.
+            let mut b = b;
+            while b > a && !content(&tokens[b - 1]) {
+                b -= 1;
+            }
+            (a, b)
+        })
+        .filter(|&(a, b)| {
+            b > a
+                && tokens[a..b].iter().any(content)
+                && !NOT_CONCEPTS.contains(&tokens[b - 1].text.as_str())
+                && !NOT_CONCEPTS.contains(&tokens[a].text.as_str())
+                && tokens[a..b].iter().all(|t| t.text.chars().all(char::is_alphabetic))
+                && tokens[a..b].iter().all(|t| {
+                    content(t) || matches!(t.text.as_str(), "of" | "vs" | "versus" | "and")
+                })
+                && !tokens[a..b]
+                    .iter()
+                    .any(|t| NOT_CONCEPTS.contains(&t.text.as_str()) && b - a == 1)
+        })
+        .collect();
+    (phrases, clean)
+}
+
+/// Announcements and definitions in the tutor's turns.
+pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
+    let recurring = |phrase: &[Token]| {
+        let keys: Vec<&str> = phrase.iter().map(|t| t.key.as_str()).collect();
+        let mut hits: Vec<usize> = mentions_of(turns, &keys).into_iter().map(|m| m.turn).collect();
+        hits.dedup();
+        hits.len() >= 2
+    };
+    let mut out = Vec::new();
+    for (ti, turn) in turns.iter().enumerate() {
+        if turn.role == SpeakerRole::Student {
+            continue;
+        }
+        for &(s, e) in &turn.sentences {
+            let toks = tokens_in(&turn.tokens, s, e);
+            let offset = turn.tokens.partition_point(|t| t.start < s);
+            let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+            let mut k = 0;
+            while k < words.len() && OPENERS.contains(&words[k]) {
+                k += 1;
+            }
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            if let Some((at, len)) = ANNOUNCE_LEADS.find(&words) {
+                found.extend(
+                    phrases_from(
+                        &turn.tokens,
+                        turn.text,
+                        offset + at + len,
+                        offset + toks.len(),
+                        &recurring,
+                    )
+                    .0,
+                );
+            } else if k > 0 && words.len() - k <= 4 && words.len() > k {
+                // "Now major scales." / "Next, negative exponents, which were on your quiz.";
+                // not "Now the flats go counterclockwise." (a verb cuts the phrase short).
+                let (phrases, clean) = phrases_from(
+                    &turn.tokens,
+                    turn.text,
+                    offset + k,
+                    offset + toks.len(),
+                    &recurring,
+                );
+                if clean {
+                    found.extend(phrases);
+                }
+            } else if let Some(is) = (k + 1..words.len().min(k + 5))
+                .find(|&i| matches!(words[i], "is" | "are" | "means"))
+            {
+                // "An interval is the distance between two notes.": a definition.
+                let defines = words.get(is + 1).is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "a" | "an" | "the" | "when" | "where" | "how" | "what" | "basically"
+                    )
+                });
+                let starts_with_article =
+                    matches!(words.get(k), Some(&("a" | "an" | "the"))) || words[k].ends_with('s');
+                if defines && starts_with_article && !seq_at(&words, k, &["the", "answer"]) {
+                    found.extend(
+                        phrases_from(&turn.tokens, turn.text, offset + k, offset + is, &recurring)
+                            .0,
+                    );
+                }
+            }
+            if let (Some(first), Some(last)) = (found.first(), found.last()) {
+                let whole = (first.0, last.1);
+                for (n, &(from, to)) in found.iter().enumerate() {
+                    let distributed =
+                        to - from == 1 && found.get(n + 1).is_some_and(|next| next.1 - next.0 >= 2);
+                    out.push(Announced { turn: ti, from, to, whole, distributed });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every place the phrase with these keys is said.
+fn mentions_of(turns: &[TurnData<'_>], keys: &[&str]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (ti, turn) in turns.iter().enumerate() {
+        let tk: Vec<&str> = turn.tokens.iter().map(|t| t.key.as_str()).collect();
+        let mut k = 0;
+        while k + keys.len() <= tk.len() {
+            if seq_at(&tk, k, keys) {
+                out.push(Mention { turn: ti, tok_start: k, tok_len: keys.len() });
+                k += keys.len();
+            } else {
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Marks announced lexicon concepts and adds announced phrases no lexicon knows.
+pub(super) fn add_announced(
+    lex: &Lexicons,
+    subject: Option<usize>,
+    subject_id: &str,
+    turns: &[TurnData<'_>],
+    announced: &[Announced],
+    candidates: &mut Vec<Candidate>,
+) {
+    let mut added: HashSet<String> = HashSet::new();
+    for &a in announced {
+        let turn = &turns[a.turn];
+        let keys: Vec<&str> = turn.tokens[a.from..a.to].iter().map(|t| t.key.as_str()).collect();
+        // An announced lexicon concept: a candidate mentioned inside the announced phrase.
+        let inside = |c: &Candidate, (from, to): (usize, usize)| {
+            c.mentions
+                .iter()
+                .any(|m| m.turn == a.turn && m.tok_start >= from && m.tok_start + m.tok_len <= to)
+        };
+        // A lexicon concept is announced when it is (most of) what was announced: "shutter
+        // speed" does not announce "Velocity" through the everyday word "speed".
+        let covers = |c: &Candidate, (from, to): (usize, usize)| {
+            c.mentions.iter().any(|m| {
+                m.turn == a.turn
+                    && m.tok_start >= from
+                    && m.tok_start + m.tok_len <= to
+                    && (m.tok_len * 2 >= to - from || m.tok_len >= 2)
+                    && !(m.tok_len == 1
+                        && is_ambiguous(&turn.tokens[m.tok_start].key)
+                        && to - from > 1)
+            })
+        };
+        let whole_len = a.whole.1 - a.whole.0;
+        for c in candidates.iter_mut().filter(|c| c.source != Source::Phrase) {
+            let announced = covers(c, (a.from, a.to))
+                || (whole_len > a.to - a.from && covers(c, a.whole) && inside(c, a.whole));
+            if announced && !c.announced.contains(&a.turn) {
+                c.announced.push(a.turn);
+            }
+        }
+        if a.distributed || candidates.iter().any(|c| covers(c, (a.from, a.to))) {
+            continue;
+        }
+        // A lexicon alias of another subject is not a new concept for this one.
+        if subject.is_some() && lex.concepts.find(&keys).iter().any(|m| m.len == keys.len()) {
+            continue;
+        }
+        if keys.len() == 1 && (is_ambiguous(keys[0]) || keys[0].len() < 4) {
+            continue;
+        }
+        let joined = keys.join(" ");
+        if !added.insert(joined.clone()) {
+            if let Some(c) = candidates.iter_mut().find(|c| {
+                c.source == Source::Phrase
+                    && super::super::text::phrase_keys(&c.name).join(" ") == joined
+            }) && !c.announced.contains(&a.turn)
+            {
+                c.announced.push(a.turn);
+            }
+            continue;
+        }
+        let mentions = mentions_of(turns, &keys);
+        let surface = turn.text[turn.tokens[a.from].start..turn.tokens[a.to - 1].end].to_string();
+        candidates.push(Candidate {
+            source: Source::Phrase,
+            name: capitalize(&surface),
+            subject: subject_id.to_owned(),
+            area: String::new(),
+            difficulty: 5,
+            description: None,
+            mentions,
+            ambiguous_only: false,
+            announced: vec![a.turn],
+            score: 0.0,
+        });
+    }
+}
+
+/// Words that make a key phrase vague or conversational rather than a subject term.
+#[rustfmt::skip]
+const GENERIC_WORDS: &[&str] = &[
+    "problem", "problems", "question", "questions", "answer", "answers", "example", "examples",
+    "step", "steps", "time", "times", "part", "parts", "page", "pages", "number", "numbers", "side",
+    "sides", "today", "session", "homework", "work", "good", "great", "nice", "cool", "awesome",
+    "first", "second", "third", "next", "last", "little", "big", "new", "different", "whole",
+    "another", "try", "trying", "see", "look", "looks", "looking", "know", "think", "thinking",
+    "want", "need", "make", "makes", "made", "take", "get", "gets", "getting", "go", "going",
+    "goes", "say", "says", "said", "tell", "mean", "means", "use", "using", "used", "put", "come",
+    "give", "start", "keep", "call", "called", "write", "remember", "doing", "done", "feel",
+    "sorry", "thanks", "thank", "please", "wait", "hold", "check", "plug", "find", "figure",
+    "probably", "exactly", "correct", "perfect", "easy", "hard", "tricky", "quick", "still",
+    "always", "never", "again", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "talk", "talking", "working", "worked", "minute", "minutes", "seconds", "hour", "week",
+    "day", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "yeah", "okay", "cause", "point", "idea", "bunch", "back", "show",
+    "showing", "shows", "saying", "gave", "gives", "went", "puts", "hey", "hello", "name", "love",
+    "like", "likes", "lots", "well", "job", "wrong", "true", "false", "usually", "many", "less",
+    "least", "class", "teacher", "test", "quiz", "practice", "review", "read", "reading", "end",
+    // Spoken mathematics: "x squared plus five" is an expression being read out, not a term.
+    "plus", "minus", "over", "equals", "equal", "squared", "cubed", "root", "roots", "negative",
+    "positive", "half", "halves", "thirds", "quarter", "quarters", "divided", "multiplied",
+    "power", "zero", "hundred", "thousand",
+];
+
+/// RAKE-style key phrases: runs of 2–3 content words repeated in at least three turns, used by
+/// both tutor and student, and not overlapping any other candidate. Strict on purpose: junk is
+/// worse than nothing.
+pub(super) fn add_key_phrases(
+    subject_id: &str,
+    turns: &[TurnData<'_>],
+    candidates: &mut Vec<Candidate>,
+) {
+    let generic: HashSet<&str> = GENERIC_WORDS.iter().copied().collect();
+    let has_student = turns.iter().any(|t| t.role == SpeakerRole::Student);
+    let mut covered: HashSet<(usize, usize)> = HashSet::new();
+    for c in candidates.iter() {
+        for m in &c.mentions {
+            for k in m.tok_start..m.tok_start + m.tok_len {
+                covered.insert((m.turn, k));
+            }
+        }
+    }
+    let ok = |ti: usize, k: usize, t: &Token| {
+        t.text.len() >= 3
+            && t.text.chars().all(char::is_alphabetic)
+            && !is_stopword(&t.text)
+            && !generic.contains(t.text.as_str())
+            && !covered.contains(&(ti, k))
+    };
+    type Found = (Vec<Mention>, BTreeMap<String, usize>, bool, bool);
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    for (ti, turn) in turns.iter().enumerate() {
+        let toks = &turn.tokens;
+        let mut k = 0;
+        while k < toks.len() {
+            if !ok(ti, k, &toks[k]) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < toks.len()
+                && ok(ti, end, &toks[end])
+                && turn.text[toks[end - 1].end..toks[end].start].trim().is_empty()
+            {
+                end += 1;
+            }
+            let len = end - k;
+            if (2..=3).contains(&len) {
+                let key = toks[k..end].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+                let surface = toks[k..end].iter().map(|t| t.text.as_str()).collect::<Vec<_>>();
+                let entry = found.entry(key).or_default();
+                entry.0.push(Mention { turn: ti, tok_start: k, tok_len: len });
+                *entry.1.entry(surface.join(" ")).or_default() += 1;
+                entry.2 |= turn.role == SpeakerRole::Tutor;
+                entry.3 |= turn.role == SpeakerRole::Student;
+            }
+            k = end;
+        }
+    }
+    let phrases_so_far = candidates.iter().filter(|c| c.source == Source::Phrase).count();
+    let mut new: Vec<Candidate> = found
+        .into_values()
+        .filter(|(mentions, _, by_tutor, by_student)| {
+            let mut turns_hit: Vec<usize> = mentions.iter().map(|m| m.turn).collect();
+            turns_hit.dedup();
+            // Both sides using the phrase is what separates a term of the lesson from one
+            // speaker's habit or a word-problem prop ("phone plan").
+            *by_tutor && (*by_student || !has_student) && turns_hit.len() >= 3
+        })
+        .filter_map(|(mentions, surfaces, _, _)| {
+            let surface = surfaces
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(s, _)| s)?;
+            Some(Candidate {
+                source: Source::Phrase,
+                name: capitalize(&surface),
+                subject: subject_id.to_owned(),
+                area: String::new(),
+                difficulty: 5,
+                description: None,
+                mentions,
+                ambiguous_only: false,
+                announced: Vec::new(),
+                score: 0.0,
+            })
+        })
+        .collect();
+    new.sort_by_key(|c| std::cmp::Reverse(c.mentions.len()));
+    new.truncate(MAX_PHRASES.saturating_sub(phrases_so_far));
+    candidates.extend(new);
+}
