@@ -15,6 +15,7 @@ mod findings;
 mod judgement;
 mod phrases;
 mod prose;
+mod reactions;
 mod turns;
 
 use std::collections::HashSet;
