@@ -13,16 +13,19 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(
-    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, strum::IntoStaticStr,
-)]
-// Adjacently tagged: internally tagged enums cannot carry newtype variants holding strings.
-#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+/// On the wire (REST and server functions alike) an error is `{error, code}`, plus `fields`
+/// for validation, `retryAfter` for rate limits, and `detail` when the variant carries text the
+/// message does not repeat verbatim; the same shape is read back into the variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::EnumDiscriminants)]
 // The stable `code` clients read is the variant's snake_case name.
-#[strum(serialize_all = "snake_case")]
+#[strum_discriminants(
+    name(ErrorCode),
+    derive(strum::EnumString, strum::IntoStaticStr),
+    strum(serialize_all = "snake_case")
+)]
 pub enum AppError {
     #[error("{message}")]
-    #[strum(serialize = "validation_failed")]
+    #[strum_discriminants(strum(serialize = "validation_failed"))]
     Validation { message: String, fields: Vec<FieldError> },
     #[error("{0}")]
     BadRequest(String),
@@ -75,7 +78,7 @@ impl AppError {
 
     /// Stable machine-readable code for clients.
     pub fn code(&self) -> &'static str {
-        self.into()
+        ErrorCode::from(self).into()
     }
 
     /// The field errors, if any, for showing next to form inputs.
@@ -110,15 +113,69 @@ pub struct ErrorBody {
     pub code: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    #[serde(default, rename = "retryAfter", skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl From<&AppError> for ErrorBody {
     fn from(err: &AppError) -> Self {
+        let error = err.to_string();
+        let detail = match err {
+            AppError::BadRequest(d)
+            | AppError::InvalidCredentials(d)
+            | AppError::NotFound(d)
+            | AppError::Conflict(d)
+            | AppError::Unprocessable(d)
+            | AppError::Unavailable(d) => Some(d.clone()).filter(|d| *d != error),
+            _ => None,
+        };
         Self {
-            error: err.to_string(),
+            error,
             code: err.code().to_owned(),
             fields: err.field_errors().to_vec(),
+            retry_after: match err {
+                AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+                _ => None,
+            },
+            detail,
         }
+    }
+}
+
+impl From<ErrorBody> for AppError {
+    fn from(body: ErrorBody) -> Self {
+        let text = body.detail.unwrap_or(body.error.clone());
+        let Ok(code) = body.code.parse::<ErrorCode>() else { return Self::Internal };
+        match code {
+            ErrorCode::Validation => Self::Validation { message: body.error, fields: body.fields },
+            ErrorCode::BadRequest => Self::BadRequest(text),
+            ErrorCode::Unauthorized => Self::Unauthorized,
+            ErrorCode::InvalidCredentials => Self::InvalidCredentials(text),
+            ErrorCode::Forbidden => Self::Forbidden,
+            ErrorCode::NotFound => Self::NotFound(text),
+            ErrorCode::Conflict => Self::Conflict(text),
+            ErrorCode::PayloadTooLarge => Self::PayloadTooLarge,
+            ErrorCode::Unprocessable => Self::Unprocessable(text),
+            ErrorCode::RateLimited => {
+                Self::RateLimited { retry_after_secs: body.retry_after.unwrap_or(1) }
+            }
+            ErrorCode::Unavailable => Self::Unavailable(text),
+            ErrorCode::Internal => Self::Internal,
+        }
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorBody::from(self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ErrorBody::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -128,8 +185,14 @@ impl axum::response::IntoResponse for AppError {
         let status = axum::http::StatusCode::from_u16(self.status())
             .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(ErrorBody::from(&self))).into_response();
-        if let Self::RateLimited { retry_after_secs } = self
-            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string())
+        // Busy or rate limited: say when to come back.
+        let retry_after = match self {
+            Self::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            Self::Unavailable(_) => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after
+            && let Ok(value) = axum::http::HeaderValue::from_str(&secs.to_string())
         {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
         }
@@ -181,8 +244,10 @@ mod tests {
             AppError::Internal,
         ];
         for err in all {
-            let json = serde_json::to_string(&err).expect("serializes");
-            let back: AppError = serde_json::from_str(&json).expect("deserializes");
+            let json = serde_json::to_value(&err).expect("serializes");
+            assert_eq!(json["code"], err.code());
+            assert_eq!(json["error"], err.to_string());
+            let back: AppError = serde_json::from_value(json).expect("deserializes");
             assert_eq!(back, err);
             assert!((400..600).contains(&err.status()));
             assert!(!err.code().is_empty());
