@@ -37,13 +37,16 @@ pub enum Command {
     /// Create the demo accounts and data if the database has no users yet.
     Seed,
     /// Create a user with any role (the only way besides an admin to make tutors and admins).
+    /// The password is asked for at a prompt (never an argument, which the process list and
+    /// shell history would keep), or read from standard input with --password-stdin.
     CreateUser {
         #[arg(long)]
         email: String,
         #[arg(long)]
         name: String,
+        /// Read the password from the first line of standard input (for scripts).
         #[arg(long)]
-        password: String,
+        password_stdin: bool,
         #[arg(long, default_value = "student")]
         role: String,
         #[arg(long)]
@@ -103,7 +106,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = connect(settings).await?;
             seed::demo_if_empty(&state).await
         }
-        Command::CreateUser { email, name, password, role, grade } => {
+        Command::CreateUser { email, name, password_stdin, role, grade } => {
+            let password = read_password(password_stdin)?;
             let state = connect(settings).await?;
             let invalid = |field: &str, e: app::domain::Invalid| anyhow::anyhow!("{field}: {e}");
             let new = NewUser {
@@ -119,6 +123,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The new user's password: a line of standard input, or typed twice at a prompt without echo.
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ").context("reading the password")?;
+    let again = rpassword::prompt_password("Password again: ").context("reading the password")?;
+    anyhow::ensure!(first == again, "the two passwords differ");
+    Ok(first)
 }
 
 /// Connects and migrates, for the commands that do not serve HTTP.

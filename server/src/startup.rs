@@ -10,7 +10,7 @@ use app::{
         config::{AppEnv, Settings},
         db,
         jobs::JobRunner,
-        middleware::{rate_limit, security},
+        middleware::{rate_limit, security, server_fn},
         rest,
         state::AppState,
     },
@@ -153,8 +153,11 @@ pub fn router(state: AppState) -> Router {
     let limits = rate_limit::Limits::new(
         state.settings.rate_limit.max_per_minute,
         state.settings.rate_limit.auth_per_minute,
+        &state.settings.rate_limit.trusted_proxies,
     );
     limits.spawn_cleanup();
+    state.throttle.spawn_cleanup();
+    let https = state.settings.https;
 
     Router::new()
         .nest("/api", rest::router(&state).layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
@@ -186,7 +189,10 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(DefaultOnFailure::new().level(Level::WARN)),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(axum::middleware::from_fn(security::security_headers))
+                .layer(axum::middleware::from_fn(move |request, next| {
+                    security::security_headers(https, request, next)
+                }))
+                .layer(axum::middleware::from_fn(server_fn::error_status))
                 .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce))
                 .layer(axum::middleware::from_fn(|request, next| {
                     security::limit_body(ANY_BODY_LIMIT, request, next)

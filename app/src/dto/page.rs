@@ -43,9 +43,36 @@ impl Default for PageParams {
 
 impl PageParams {
     pub const MAX_PER_PAGE: u64 = 100;
+    /// Far past any real list, and small enough that `(page - 1) * per_page` can never overflow
+    /// an offset.
+    pub const MAX_PAGE: u64 = 1_000_000;
 
-    /// Page numbers start at 1; page size is clamped to 1..=100.
-    pub fn clamped(self) -> Self {
-        Self { page: self.page.max(1), per_page: self.per_page.clamp(1, Self::MAX_PER_PAGE) }
+    /// Pages are 1..=1,000,000 and hold 1..=100 items; anything else is refused (a 400 naming
+    /// the field), never clamped into a surprise and never an overflowing offset.
+    pub fn checked(self) -> Result<Self, (&'static str, String)> {
+        if !(1..=Self::MAX_PAGE).contains(&self.page) {
+            return Err(("page", format!("page must be between 1 and {}.", Self::MAX_PAGE)));
+        }
+        if !(1..=Self::MAX_PER_PAGE).contains(&self.per_page) {
+            return Err((
+                "perPage",
+                format!("perPage must be between 1 and {}.", Self::MAX_PER_PAGE),
+            ));
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_paging_is_refused() {
+        let ok = PageParams { page: 3, per_page: 20 };
+        assert_eq!(ok.checked().map(|p| p.page), Ok(3));
+        for (page, per_page) in [(0, 20), (100_000_000_000_000_000, 20), (1, 0), (1, 101)] {
+            assert!(PageParams { page, per_page }.checked().is_err(), "{page} {per_page}");
+        }
     }
 }

@@ -12,9 +12,13 @@ const EMBEDDED_SETTINGS: &str = include_str!("../../../Leptos.toml");
 /// Secrets shorter than this are refused in production (HS256 wants at least 256 bits).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
-/// Used outside production only, so a fresh clone runs with nothing set. Never a production
-/// default: `Settings::load` refuses to start production without a real secret.
-const DEVELOPMENT_JWT_SECRET: &str = "development-only-secret-not-for-production-use-0123456789";
+/// Secrets that have ever been written in this repository (the development constant earlier
+/// versions shipped). Anyone can read them, so anyone could sign tokens with them: production
+/// refuses them.
+const REPOSITORY_SECRETS: &[&str] = &["development-only-secret-not-for-production-use-0123456789"];
+
+/// Fewer distinct characters than this is a placeholder ("xxxx…", "aaaa…"), not a secret.
+const MIN_DISTINCT_SECRET_CHARS: usize = 10;
 
 /// `APP_ENV`; each is also the name of its `Leptos.toml` profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr)]
@@ -58,6 +62,8 @@ pub struct Settings {
     pub site_addr: SocketAddr,
     pub site_root: String,
     pub public_url: String,
+    /// `public_url` is https: cookies are Secure and responses carry HSTS.
+    pub https: bool,
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     pub ai: AiSettings,
@@ -76,6 +82,8 @@ pub struct DatabaseSettings {
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
     pub jwt_secret: SecretString,
+    /// Where this install keeps the secret it made itself (no JWT_SECRET given, not production).
+    pub secret_file: Option<std::path::PathBuf>,
     pub token_ttl_minutes: i64,
     pub secure_cookies: bool,
 }
@@ -122,6 +130,10 @@ pub struct LogSettings {
 pub struct RateLimitSettings {
     pub max_per_minute: u32,
     pub auth_per_minute: u32,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. Empty:
+    /// the peer address is the client, and a forged header changes nothing.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -150,6 +162,7 @@ struct FileSettings {
 struct FileAuth {
     token_ttl_minutes: i64,
     secure_cookies: bool,
+    secret_file: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,7 +181,11 @@ impl Settings {
     pub fn load() -> Result<Self, ConfigError> {
         let text =
             std::fs::read_to_string("Leptos.toml").unwrap_or_else(|_| EMBEDDED_SETTINGS.to_owned());
-        Self::from_sources(&text, |key| std::env::var(key).ok())
+        let mut settings = Self::from_sources(&text, |key| std::env::var(key).ok())?;
+        if let Some(path) = settings.auth.secret_file.clone() {
+            settings.auth.jwt_secret = SecretString::from(persistent_secret(&path)?);
+        }
+        Ok(settings)
     }
 
     /// The compiled-in settings for the given profile with no environment: what tests start from.
@@ -212,20 +229,20 @@ impl Settings {
             database.url = url;
         }
 
-        let jwt_secret = match nonempty("JWT_SECRET") {
-            Some(secret) => secret,
+        // No secret is ever a constant in the code: production must be given one; elsewhere a
+        // fresh install makes its own and keeps it in `auth.secret_file` (see `load`), and
+        // until then (and in tests) it is random per process.
+        let (jwt_secret, secret_file) = match nonempty("JWT_SECRET") {
+            Some(secret) => (secret, None),
             None if env == AppEnv::Production => {
                 return Err(ConfigError::Invalid(
                     "JWT_SECRET is required when APP_ENV=production (at least 32 bytes)".into(),
                 ));
             }
-            None => DEVELOPMENT_JWT_SECRET.to_owned(),
+            None => (random_secret(), Some(std::path::PathBuf::from(&file.auth.secret_file))),
         };
-        if env == AppEnv::Production && jwt_secret.len() < MIN_JWT_SECRET_BYTES {
-            return Err(ConfigError::Invalid(format!(
-                "JWT_SECRET is {} bytes; production needs at least {MIN_JWT_SECRET_BYTES}",
-                jwt_secret.len()
-            )));
+        if env == AppEnv::Production {
+            check_production_secret(&jwt_secret)?;
         }
 
         let api_key = nonempty("OPENAI_API_KEY").map(SecretString::from);
@@ -265,6 +282,18 @@ impl Settings {
         if let Some(max) = nonempty("RATE_LIMIT_AUTH_MAX") {
             rate_limit.auth_per_minute = parse_number("RATE_LIMIT_AUTH_MAX", &max)?;
         }
+        if let Some(proxies) = nonempty("TRUSTED_PROXIES") {
+            rate_limit.trusted_proxies =
+                proxies.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+        }
+        for proxy in &rate_limit.trusted_proxies {
+            if proxy.parse::<ipnet::IpNet>().is_err() && proxy.parse::<std::net::IpAddr>().is_err()
+            {
+                return Err(ConfigError::Invalid(format!(
+                    "trusted proxy {proxy:?} is not an address or CIDR range"
+                )));
+            }
+        }
         if rate_limit.max_per_minute == 0 || rate_limit.auth_per_minute == 0 {
             return Err(ConfigError::Invalid("rate limits must be at least 1 per minute".into()));
         }
@@ -283,21 +312,27 @@ impl Settings {
             ));
         }
 
+        // Links follow the listening address unless a public URL is configured.
+        let public_url = nonempty("PUBLIC_URL")
+            .or_else(|| nonempty("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))
+            .unwrap_or(file.public_url)
+            .trim_end_matches('/')
+            .to_owned();
+        // Served over https (behind a proxy that terminates TLS): the cookie never travels in
+        // clear text, and browsers are told to come back over https only.
+        let https = public_url.to_ascii_lowercase().starts_with("https://");
         Ok(Self {
             env,
             site_addr,
             site_root: nonempty("LEPTOS_SITE_ROOT").unwrap_or(file.site_root),
-            // Links follow the listening address unless a public URL is configured.
-            public_url: nonempty("PUBLIC_URL")
-                .or_else(|| nonempty("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))
-                .unwrap_or(file.public_url)
-                .trim_end_matches('/')
-                .to_owned(),
+            public_url,
+            https,
             database,
             auth: AuthSettings {
                 jwt_secret: SecretString::from(jwt_secret),
+                secret_file,
                 token_ttl_minutes: file.auth.token_ttl_minutes,
-                secure_cookies: file.auth.secure_cookies,
+                secure_cookies: file.auth.secure_cookies || https,
             },
             ai: AiSettings {
                 provider,
@@ -317,6 +352,83 @@ impl Settings {
     pub fn jwt_secret_bytes(&self) -> &[u8] {
         self.auth.jwt_secret.expose_secret().as_bytes()
     }
+}
+
+/// 32 random bytes, hex: 256 bits for HS256.
+fn random_secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn check_production_secret(secret: &str) -> Result<(), ConfigError> {
+    if secret.len() < MIN_JWT_SECRET_BYTES {
+        return Err(ConfigError::Invalid(format!(
+            "JWT_SECRET is {} bytes; production needs at least {MIN_JWT_SECRET_BYTES}",
+            secret.len()
+        )));
+    }
+    if REPOSITORY_SECRETS.contains(&secret) {
+        return Err(ConfigError::Invalid(
+            "JWT_SECRET is a value published in this repository; generate your own (for \
+             example `openssl rand -hex 32`)"
+                .into(),
+        ));
+    }
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    if distinct.len() < MIN_DISTINCT_SECRET_CHARS {
+        return Err(ConfigError::Invalid(
+            "JWT_SECRET looks like a placeholder; generate a random one (for example \
+             `openssl rand -hex 32`)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The install's own signing secret: read from `path`, or made and written there on the first
+/// start, readable by this user only (0600), like other frameworks' development secret.
+pub fn persistent_secret(path: &std::path::Path) -> Result<String, ConfigError> {
+    use std::io::Write;
+    let unreadable = |e: std::io::Error| {
+        ConfigError::Invalid(format!("cannot use the secret file {}: {e}", path.display()))
+    };
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= MIN_JWT_SECRET_BYTES {
+            restrict(path).map_err(unreadable)?;
+            return Ok(existing);
+        }
+        tracing::warn!(path = %path.display(), "the secret file is too short; replacing it");
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(unreadable)?;
+    }
+    let secret = random_secret();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(unreadable)?;
+    file.write_all(secret.as_bytes()).map_err(unreadable)?;
+    restrict(path).map_err(unreadable)?;
+    tracing::info!(path = %path.display(), "created this install's token signing secret");
+    Ok(secret)
+}
+
+/// Owner read/write only.
+fn restrict(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if mode != 0o600 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 fn merge(base: &mut toml::Table, overlay: &toml::Table) {
@@ -396,10 +508,43 @@ mod tests {
         let weak =
             load(&[("APP_ENV", "production"), ("JWT_SECRET", "short")]).expect_err("must refuse");
         assert!(weak.to_string().contains("at least 32"), "{weak}");
-        let ok = load(&[("APP_ENV", "production"), ("JWT_SECRET", &"x".repeat(32))])
-            .expect("a 32-byte secret is enough");
+        let ok = load(&[("APP_ENV", "production"), ("JWT_SECRET", &random_secret())])
+            .expect("a random 32-byte secret is enough");
         assert_eq!(ok.log.format, LogFormat::Json);
         assert!(ok.auth.secure_cookies);
+        for published in [REPOSITORY_SECRETS[0], &"x".repeat(40)] {
+            let refused = load(&[("APP_ENV", "production"), ("JWT_SECRET", published)])
+                .expect_err("a published or placeholder secret is refused");
+            assert!(refused.to_string().contains("JWT_SECRET"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn without_a_configured_secret_each_install_makes_its_own() {
+        let a = load(&[]).expect("loads");
+        let b = load(&[]).expect("loads");
+        assert_ne!(a.jwt_secret_bytes(), b.jwt_secret_bytes(), "never a shared constant");
+        assert!(a.auth.secret_file.is_some());
+        let dir = std::env::temp_dir().join(format!("sc-secret-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("jwt-secret");
+        let first = persistent_secret(&path).expect("created");
+        assert_eq!(persistent_secret(&path).expect("read back"), first, "kept across starts");
+        assert!(first.len() >= MIN_JWT_SECRET_BYTES);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("exists").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure() {
+        let https = load(&[("PUBLIC_URL", "https://school.example")]).expect("loads");
+        assert!(https.auth.secure_cookies && https.https);
+        let http = load(&[("PUBLIC_URL", "http://127.0.0.1:3000")]).expect("loads");
+        assert!(!http.auth.secure_cookies && !http.https);
     }
 
     #[test]

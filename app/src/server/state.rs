@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     ai::{self, AiProvider},
+    auth::{password::Hasher, throttle::AccountThrottle},
     clock::Clock,
     config::{AppEnv, Settings},
     queue::JobQueue,
@@ -21,6 +22,10 @@ pub struct AppState {
     pub jobs: JobQueue,
     pub ai: Arc<dyn AiProvider>,
     pub clock: Clock,
+    /// Password checks per account per minute.
+    pub throttle: AccountThrottle,
+    /// The password hashing threads and their bounded queue.
+    pub hasher: Hasher,
     pub leptos_options: LeptosOptions,
 }
 
@@ -36,7 +41,17 @@ impl AppState {
         let ai = ai::from_settings(&settings.ai);
         let clock =
             if settings.env == AppEnv::Test { Clock::adjustable() } else { Clock::system() };
-        Self { db, settings: Arc::new(settings), jobs, ai, clock, leptos_options }
+        let throttle = AccountThrottle::new(settings.rate_limit.auth_per_minute);
+        Self {
+            db,
+            settings: Arc::new(settings),
+            jobs,
+            ai,
+            clock,
+            throttle,
+            hasher: Hasher::start(),
+            leptos_options,
+        }
     }
 
     /// The same state with another AI provider (tests point it at a mock server).

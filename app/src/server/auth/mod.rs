@@ -6,4 +6,5 @@ pub mod current;
 pub mod password;
 pub mod policy;
 pub mod session;
+pub mod throttle;
 pub mod token;

@@ -105,10 +105,32 @@ type Work = Box<dyn FnOnce() + Send>;
 /// contended core, so logins slow down under load but never stop.
 const HASHING_NICE: i32 = 10;
 
-fn hashing_threads() -> &'static std::sync::mpsc::Sender<Work> {
-    static POOL: std::sync::OnceLock<std::sync::mpsc::Sender<Work>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        let (sender, receiver) = std::sync::mpsc::channel::<Work>();
+/// Password checks that may wait for a hashing thread. More than this and a caller is told to come
+/// back later (503 with Retry-After) instead of joining an unbounded backlog that would stall
+/// every login behind a flood of wrong passwords.
+pub const QUEUE_CAPACITY: usize = 32;
+
+/// Why a password could not be hashed or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// Every hashing thread is busy and the queue is full: try again shortly.
+    #[error("password checks are busy; try again shortly")]
+    Busy,
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+}
+
+/// The hashing threads and their bounded queue. One per application state: the threads stop when
+/// the last clone is dropped.
+#[derive(Clone)]
+pub struct Hasher {
+    queue: std::sync::mpsc::SyncSender<Work>,
+}
+
+impl Hasher {
+    /// Starts cores − 1 hashing threads (at least one).
+    pub fn start() -> Self {
+        let (queue, receiver) = std::sync::mpsc::sync_channel::<Work>(QUEUE_CAPACITY);
         let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         for index in 0..cores.saturating_sub(1).max(1) {
@@ -121,6 +143,7 @@ fn hashing_threads() -> &'static std::sync::mpsc::Sender<Work> {
                             Ok(receiver) => receiver.recv(),
                             Err(_) => return,
                         };
+                        // Every sender dropped: the state is gone, so is this thread.
                         let Ok(work) = next else { return };
                         // A panic loses only that one hash (its caller sees an error).
                         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
@@ -131,8 +154,58 @@ fn hashing_threads() -> &'static std::sync::mpsc::Sender<Work> {
                 tracing::error!(%err, "could not start a password hashing thread");
             }
         }
-        sender
-    })
+        Self { queue }
+    }
+
+    /// Runs `work` on a hashing thread and waits for its result. A full queue is `Busy` at once;
+    /// work whose caller has gone (the request timed out or the client left) is skipped.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashError> {
+        let (reply, result) = tokio::sync::oneshot::channel();
+        self.queue
+            .try_send(Box::new(move || {
+                if !reply.is_closed() {
+                    let _ = reply.send(work());
+                }
+            }))
+            .map_err(|err| match err {
+                std::sync::mpsc::TrySendError::Full(_) => HashError::Busy,
+                std::sync::mpsc::TrySendError::Disconnected(_) => {
+                    HashError::Failed("the password hashing threads have stopped".into())
+                }
+            })?;
+        result.await.map_err(|_| HashError::Failed("the hashing thread gave no answer".into()))
+    }
+
+    /// Hash on a hashing thread.
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
+        self.run(move || hash(&password)).await?.map_err(|e| HashError::Failed(e.to_string()))
+    }
+
+    /// Verify on a hashing thread. `stored` of `None` verifies against the dummy hash (so an
+    /// unknown email costs what a known one does) and returns false.
+    pub async fn verify(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<bool, HashError> {
+        self.run(move || match stored {
+            Some(stored) => verify(&password, &stored),
+            None => {
+                let _ = verify(&password, dummy_hash());
+                false
+            }
+        })
+        .await
+    }
+}
+
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hasher").finish_non_exhaustive()
+    }
 }
 
 fn lower_priority() {
@@ -141,38 +214,6 @@ fn lower_priority() {
     if let Err(err) = rustix::process::setpriority_process(None, HASHING_NICE) {
         tracing::warn!(%err, "could not lower the priority of password hashing");
     }
-}
-
-/// Runs `work` on a hashing thread and waits for its result.
-async fn on_hashing_thread<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> anyhow::Result<T> {
-    let (reply, result) = tokio::sync::oneshot::channel();
-    hashing_threads()
-        .send(Box::new(move || {
-            let _ = reply.send(work());
-        }))
-        .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
-    result.await.map_err(|_| anyhow::anyhow!("password hashing failed"))
-}
-
-/// Hash on a hashing thread.
-pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
-    on_hashing_thread(move || hash(&password)).await?
-}
-
-/// Verify on a hashing thread. `stored` of `None` verifies against the dummy hash (so an unknown
-/// email costs what a known one does) and returns false.
-pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
-    on_hashing_thread(move || match stored {
-        Some(stored) => verify(&password, &stored),
-        None => {
-            let _ = verify(&password, dummy_hash());
-            false
-        }
-    })
-    .await
-    .unwrap_or(false)
 }
 
 #[cfg(test)]

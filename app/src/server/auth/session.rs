@@ -32,9 +32,11 @@ pub async fn resolve_session(
     let bearer = cookie::bearer(request.headers());
     let from_cookie = if bearer.is_none() { cookie::read(request.headers()) } else { None };
 
-    // Cookie-authenticated writes must come from our own pages. SameSite=Lax already keeps the
-    // cookie off other sites' POSTs; this also covers older browsers and same-site subdomains.
-    if from_cookie.is_some() && !is_safe(request.method()) && !same_origin(request.headers()) {
+    // Writes must come from our own pages, with a cookie or without one: SameSite=Lax keeps the
+    // cookie off other sites' POSTs, and this also stops a foreign page from signing a victim
+    // into the attacker's account (login CSRF sets a cookie where there was none), and covers
+    // older browsers and same-site subdomains.
+    if !is_safe(request.method()) && !same_origin(request.headers()) {
         return AppError::Forbidden.into_response();
     }
 

@@ -24,9 +24,15 @@ pub fn page_csp(nonce: &str, dev_reload: bool) -> String {
     )
 }
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// HSTS for a site served over https: a year, subdomains included.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+pub async fn security_headers(https: bool, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(NON_PAGE_CSP));

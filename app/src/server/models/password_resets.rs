@@ -51,3 +51,19 @@ pub async fn claim(
         .await?;
     Ok((claimed.rows_affected == 1).then_some(reset.user_id))
 }
+
+/// Ends every outstanding reset link of a user (after a reset, a password change, or
+/// deactivation): a link mailed earlier must not outlive the password it was for.
+pub async fn invalidate_all(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    Entity::update_many()
+        .col_expr(Column::UsedAt, Expr::value(now))
+        .filter(Column::UserId.eq(user_id))
+        .filter(Column::UsedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}

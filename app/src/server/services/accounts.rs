@@ -40,6 +40,12 @@ pub enum AccountError {
     WrongPassword,
     #[error("this reset link is invalid or has expired")]
     InvalidResetToken,
+    /// Too many password checks for this account in the last minute.
+    #[error("too many attempts for this account")]
+    Throttled(u64),
+    /// Every password check slot is taken: come back shortly.
+    #[error("password checks are busy")]
+    Busy,
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
     #[error(transparent)]
@@ -59,8 +65,21 @@ impl From<AccountError> for AppError {
             E::InvalidResetToken => {
                 Self::BadRequest("This reset link is invalid or has expired.".into())
             }
+            E::Throttled(secs) => Self::RateLimited { retry_after_secs: secs },
+            E::Busy => {
+                Self::Unavailable("Too many sign-ins at once; please try again in a moment.".into())
+            }
             E::Db(err) => err.into(),
             E::Internal(err) => err.into(),
+        }
+    }
+}
+
+impl From<password::HashError> for AccountError {
+    fn from(err: password::HashError) -> Self {
+        match err {
+            password::HashError::Busy => Self::Busy,
+            password::HashError::Failed(reason) => Self::Internal(anyhow::anyhow!(reason)),
         }
     }
 }
@@ -69,6 +88,7 @@ impl From<UserError> for AccountError {
     fn from(err: UserError) -> Self {
         match err {
             UserError::EmailTaken => Self::EmailTaken,
+            UserError::Busy => Self::Busy,
             UserError::Db(err) => Self::Db(err),
             UserError::Other(err) => Self::Internal(err),
         }
@@ -132,8 +152,11 @@ pub async fn login(
         Ok(email) => user_entity::Model::find_by_email(&state.db, &email).await?,
         Err(_) => None,
     };
+    // Every check counts against the account named, known or not, so spreading a guessing run
+    // over many client addresses gains nothing.
+    state.throttle.check(email).map_err(AccountError::Throttled)?;
     let stored = user.as_ref().filter(|u| u.is_active).map(|u| u.password_hash.clone());
-    let matches = password::verify_blocking(password_input.to_owned(), stored).await;
+    let matches = state.hasher.verify(password_input.to_owned(), stored).await?;
     let Some(user) = user.filter(|u| matches && u.is_active) else {
         tracing::info!("login refused");
         return Err(AccountError::InvalidCredentials);
@@ -216,13 +239,14 @@ pub async fn reset_password(
     if token.is_empty() || token.len() > 128 {
         return Err(AccountError::InvalidResetToken);
     }
-    let hashed = password::hash_blocking(password.expose().to_owned()).await?;
+    let hashed = state.hasher.hash(password.expose().to_owned()).await?;
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
     let user_id = models::password_resets::claim(&txn, &hash_token(token), now)
         .await?
         .ok_or(AccountError::InvalidResetToken)?;
     user_entity::Model::set_password(&txn, user_id, hashed, now).await?;
+    models::password_resets::invalidate_all(&txn, user_id, now).await?;
     txn.commit().await?;
     tracing::info!(%user_id, "password reset");
     Ok(())
@@ -242,20 +266,25 @@ pub async fn change_password(
         .one(&state.db)
         .await?
         .ok_or(AccountError::InvalidCredentials)?;
+    state.throttle.check(&user.email).map_err(AccountError::Throttled)?;
     if current.len() > MAX_PASSWORD_INPUT
-        || !password::verify_blocking(current.to_owned(), Some(user.password_hash.clone())).await
+        || !state.hasher.verify(current.to_owned(), Some(user.password_hash.clone())).await?
     {
         return Err(AccountError::WrongPassword);
     }
-    let hashed = password::hash_blocking(password.expose().to_owned()).await?;
+    let hashed = state.hasher.hash(password.expose().to_owned()).await?;
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
     let update = user_entity::ActiveModel {
         id: Set(user.id),
         password_hash: Set(hashed),
         token_version: Set(user.token_version + 1),
-        updated_at: Set(state.clock.now()),
+        updated_at: Set(now),
         ..Default::default()
     };
-    let user = update.update(&state.db).await?;
+    let user = update.update(&txn).await?;
+    models::password_resets::invalidate_all(&txn, user.id, now).await?;
+    txn.commit().await?;
     let token = issue_token(state, user.id, user.token_version)?;
     Ok((user, token))
 }

@@ -67,6 +67,7 @@ impl From<UserError> for AdminError {
     fn from(err: UserError) -> Self {
         match err {
             UserError::EmailTaken => Self::EmailTaken,
+            UserError::Busy => Self::Internal(anyhow::anyhow!("password hashing is busy")),
             UserError::Db(err) => Self::Db(err),
             UserError::Other(err) => Self::Internal(err),
         }
@@ -89,7 +90,8 @@ pub async fn list_users(
     search: Option<&str>,
     params: PageParams,
 ) -> Result<Page<AdminUserView>, AdminError> {
-    let params = params.clamped();
+    let params =
+        params.checked().map_err(|(field, message)| AdminError::Invalid { field, message })?;
     let mut query = user_entity::Entity::find().order_by_desc(user_entity::Column::CreatedAt);
     if let Some(role) = role {
         query = query.filter(user_entity::Column::Role.eq(role));
@@ -223,6 +225,9 @@ pub async fn update_user(
     if revoke {
         models::users::revoke_tokens(&state.db, id, now).await?;
     }
+    if is_active == Some(false) {
+        models::password_resets::invalidate_all(&state.db, id, now).await?;
+    }
     tracing::info!(user_id = %id, role = %updated.role, active = updated.is_active, "admin updated a user");
     find_user(state, id).await
 }
@@ -292,7 +297,9 @@ pub async fn list_outbox(
             kind: m.kind,
             recipient: m.recipient,
             subject: m.subject,
-            body: m.body,
+            // Reset links carry a single-use secret: an admin reading the outbox must not be
+            // able to use another user's (another admin's) link.
+            body: redact_secrets(&m.body),
             status: m.status,
             created_at: m.created_at,
         })
@@ -320,5 +327,41 @@ pub async fn retry_job(state: &AppState, job_id: &str) -> Result<(), AdminError>
         Ok(())
     } else {
         Err(AdminError::NotFound("failed job"))
+    }
+}
+
+/// Replaces the value of every `token=` in a text with a placeholder.
+pub fn redact_secrets(text: &str) -> String {
+    const MARK: &str = "token=";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at + MARK.len()]);
+        rest = &rest[at + MARK.len()..];
+        let secret_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '%'))
+            .unwrap_or(rest.len());
+        if secret_len > 0 {
+            out.push_str("[redacted]");
+        }
+        rest = &rest[secret_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_secrets;
+
+    #[test]
+    fn reset_links_in_the_outbox_are_redacted() {
+        let body = "open http://x/reset-password?token=abc123DEF&next=/ within an hour";
+        assert_eq!(
+            redact_secrets(body),
+            "open http://x/reset-password?token=[redacted]&next=/ within an hour"
+        );
+        assert_eq!(redact_secrets("no secrets here"), "no secrets here");
+        assert_eq!(redact_secrets("token="), "token=");
     }
 }

@@ -25,7 +25,7 @@ use crate::{
         entities::{
             concepts,
             enums::{SessionItemKind, SessionStatus},
-            session_concepts, session_items, sessions, student_concepts,
+            session_concepts, session_items, sessions, student_concepts, tutor_students,
         },
         models::{self, ModelError},
         state::AppState,
@@ -40,6 +40,8 @@ pub enum SessionError {
     NotFound(&'static str),
     #[error("only a failed analysis can be retried")]
     NotRetryable,
+    #[error("{0}: {1}")]
+    Invalid(&'static str, String),
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
@@ -60,6 +62,7 @@ impl From<SessionError> for AppError {
             SessionError::Access(err) => err.into(),
             SessionError::NotFound(what) => Self::NotFound(what.into()),
             SessionError::NotRetryable => Self::Conflict(err.to_string()),
+            SessionError::Invalid(field, message) => Self::field(field, message),
             SessionError::Db(err) => err.into(),
         }
     }
@@ -94,7 +97,8 @@ async fn page_of(
     query: Select<sessions::Entity>,
     params: PageParams,
 ) -> Result<Page<SessionSummary>, SessionError> {
-    let params = params.clamped();
+    let params =
+        params.checked().map_err(|(field, message)| SessionError::Invalid(field, message))?;
     let paginator = query
         .order_by_desc(sessions::Column::SessionDate)
         .order_by_desc(sessions::Column::CreatedAt)
@@ -130,7 +134,17 @@ pub async fn list_my_sessions(
     let query = sessions::Entity::find();
     let query = match me.role {
         Role::Student => query.filter(sessions::Column::StudentId.eq(me.id)),
-        Role::Tutor => query.filter(sessions::Column::TutorId.eq(me.id)),
+        // The sessions they taught, of students they are still linked to: an admin removing a
+        // link ends the tutor's view of that student everywhere, this list included.
+        Role::Tutor => query.filter(sessions::Column::TutorId.eq(me.id)).filter(
+            sessions::Column::StudentId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(tutor_students::Column::StudentId)
+                    .from(tutor_students::Entity)
+                    .and_where(tutor_students::Column::TutorId.eq(me.id))
+                    .to_owned(),
+            ),
+        ),
         Role::Admin => query,
     };
     page_of(state, me, query, params).await

@@ -16,8 +16,19 @@ pub enum UserError {
     EmailTaken,
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
+    #[error("password hashing is busy")]
+    Busy,
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl From<password::HashError> for UserError {
+    fn from(err: password::HashError) -> Self {
+        match err {
+            password::HashError::Busy => Self::Busy,
+            password::HashError::Failed(reason) => Self::Other(anyhow::anyhow!(reason)),
+        }
+    }
 }
 
 impl From<CreateUserError> for UserError {
@@ -46,7 +57,7 @@ pub async fn create_user(state: &AppState, new: NewUser) -> Result<users::Model,
     if users::Model::find_by_email(&state.db, &new.email).await?.is_some() {
         return Err(UserError::EmailTaken);
     }
-    let password_hash = password::hash_blocking(new.password.expose().to_owned()).await?;
+    let password_hash = state.hasher.hash(new.password.expose().to_owned()).await?;
     let row = NewAccountRow {
         email: new.email,
         name: new.name,
