@@ -10,7 +10,7 @@ use app::{
         config::{AppEnv, Settings},
         db,
         jobs::JobRunner,
-        middleware::{rate_limit, security, server_fn},
+        middleware::{metrics, rate_limit, security, server_fn},
         rest,
         state::AppState,
     },
@@ -165,9 +165,11 @@ pub fn router(state: AppState) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
+        .route("/metrics", axum::routing::get(rest::metrics::scrape))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(
                     TraceLayer::new_for_http()

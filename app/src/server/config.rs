@@ -71,6 +71,9 @@ pub struct Settings {
     pub log: LogSettings,
     pub rate_limit: RateLimitSettings,
     pub seed: SeedSettings,
+    /// `METRICS_TOKEN`: a bearer token that may read `/metrics` (admins always may). Unset:
+    /// admins only.
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -346,6 +349,7 @@ impl Settings {
             log,
             rate_limit,
             seed,
+            metrics_token: nonempty("METRICS_TOKEN").map(SecretString::from),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod db;
 pub mod entities;
 pub mod grading;
 pub mod jobs;
+pub mod metrics;
 pub mod middleware;
 pub mod models;
 pub mod queue;

@@ -11,6 +11,7 @@ use super::{
     auth::{password::Hasher, throttle::AccountThrottle},
     clock::Clock,
     config::{AppEnv, Settings},
+    metrics::Metrics,
     queue::JobQueue,
 };
 
@@ -26,6 +27,8 @@ pub struct AppState {
     pub throttle: AccountThrottle,
     /// The password hashing threads and their bounded queue.
     pub hasher: Hasher,
+    /// What `/metrics` exports.
+    pub metrics: Arc<Metrics>,
     pub leptos_options: LeptosOptions,
 }
 
@@ -50,6 +53,7 @@ impl AppState {
             clock,
             throttle,
             hasher: Hasher::start(),
+            metrics: Arc::new(Metrics::new()),
             leptos_options,
         }
     }

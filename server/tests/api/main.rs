@@ -8,6 +8,7 @@ mod auth;
 mod hardening;
 mod health;
 mod jobs;
+mod metrics;
 mod openai;
 mod practice;
 mod sessions;

@@ -42,6 +42,13 @@ async fn record<T>(
     let provider = state.ai.as_ref();
     let model = provider.model();
     let usage = result.as_ref().map(|r| r.usage).unwrap_or_default();
+    state.metrics.ai_call(
+        provider.name(),
+        feature,
+        result.is_ok(),
+        started.elapsed(),
+        (usage.prompt_tokens, usage.completion_tokens),
+    );
     let row = ai_calls::ActiveModel {
         id: Set(Uuid::new_v4()),
         feature: Set(feature.to_owned()),

@@ -76,6 +76,28 @@ pub fn require_admin(me: &CurrentUser) -> Result<(), AccessError> {
     if me.is_admin() { Ok(()) } else { Err(AccessError::Forbidden) }
 }
 
+/// May this request read `/metrics`? An admin's session, or the configured `METRICS_TOKEN`
+/// presented as a bearer token (compared in constant time). Nobody else, so a scrape never leaks
+/// to the public.
+pub fn can_read_metrics(
+    me: Option<&CurrentUser>,
+    presented: Option<&str>,
+    configured: Option<&str>,
+) -> Result<(), AccessError> {
+    use subtle::ConstantTimeEq;
+    if me.is_some_and(CurrentUser::is_admin) {
+        return Ok(());
+    }
+    match (presented, configured) {
+        (Some(presented), Some(configured))
+            if bool::from(presented.as_bytes().ct_eq(configured.as_bytes())) =>
+        {
+            Ok(())
+        }
+        _ => Err(AccessError::Forbidden),
+    }
+}
+
 /// Actions only a student takes for themselves (submitting their own practice).
 pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AccessError> {
     if me.id == student_id { Ok(()) } else { Err(AccessError::Forbidden) }

@@ -194,7 +194,14 @@ async fn handle<J: Perform>(
     let attempt = JobAttempt { number: attempt.current().max(1), max: max.0.0 };
     let started = std::time::Instant::now();
     let result = job.perform((*state).clone(), attempt).await;
-    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let elapsed = started.elapsed();
+    let elapsed_ms = elapsed.as_millis() as u64;
+    let outcome = match &result {
+        Ok(()) => "done",
+        Err(JobError::Transient(_)) if !attempt.is_final() => "retry",
+        Err(_) => "failed",
+    };
+    state.metrics.job(J::NAME, outcome, elapsed);
     match result {
         Ok(()) => {
             tracing::info!(job = J::NAME, attempt = attempt.number, elapsed_ms, "job done");

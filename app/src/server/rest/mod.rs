@@ -7,6 +7,7 @@ pub mod extract;
 mod goals;
 mod health;
 mod jobs;
+pub mod metrics;
 mod notifications;
 mod people;
 mod practice;
@@ -68,7 +69,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
     } else {
         router
     };
-    router.fallback(not_found)
+    router
+        .fallback(not_found)
+        .route_layer(axum::middleware::from_fn(crate::server::middleware::metrics::mark_route))
 }
 
 async fn not_found() -> AppError {

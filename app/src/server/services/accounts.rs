@@ -136,6 +136,23 @@ pub async fn login(
     email: &str,
     password_input: &str,
 ) -> Result<(user_entity::Model, String), AccountError> {
+    let result = check_credentials(state, email, password_input).await;
+    state.metrics.login(match &result {
+        Ok(_) => "success",
+        Err(AccountError::Invalid { .. }) => "incomplete",
+        Err(AccountError::InvalidCredentials) => "invalid_credentials",
+        Err(AccountError::Throttled(_)) => "throttled",
+        Err(AccountError::Busy) => "busy",
+        Err(_) => "error",
+    });
+    result
+}
+
+async fn check_credentials(
+    state: &AppState,
+    email: &str,
+    password_input: &str,
+) -> Result<(user_entity::Model, String), AccountError> {
     if email.trim().is_empty() {
         return Err(AccountError::Invalid { field: "email", message: "Enter your email.".into() });
     }
