@@ -206,12 +206,38 @@ impl From<sea_orm::DbErr> for AppError {
     /// as a generic failure.
     fn from(err: sea_orm::DbErr) -> Self {
         tracing::error!(error = %err, "database error");
-        match err {
-            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => {
-                Self::Unavailable("the database is unavailable; please try again shortly".into())
-            }
-            _ => Self::Internal,
+        if database_unreachable(&err) {
+            Self::Unavailable("the database is unavailable; please try again shortly".into())
+        } else {
+            Self::Internal
         }
+    }
+}
+
+/// Is this the database being out of reach (down, restarting, the pool exhausted or a
+/// connection cut mid-query), rather than a fault in the query? The first is a 503 a client may
+/// retry; the second a 500.
+#[cfg(feature = "ssr")]
+pub fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(err)) | DbErr::Query(RuntimeErr::SqlxError(err)) => {
+            match err.as_ref() {
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed => true,
+                // PostgreSQL: connection exceptions (08…) and operator intervention (57P…:
+                // shutting down, cannot connect now).
+                sqlx::Error::Database(db) => {
+                    db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P"))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

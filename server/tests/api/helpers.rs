@@ -42,7 +42,7 @@ pub struct TestDb {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn pg_admin_url() -> String {
+pub fn pg_admin_url() -> String {
     std::env::var("TEST_PG_URL").unwrap_or_else(|_| {
         "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".to_owned()
     })

@@ -10,5 +10,6 @@ mod health;
 mod jobs;
 mod metrics;
 mod openai;
+mod outage;
 mod practice;
 mod sessions;

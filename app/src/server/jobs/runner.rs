@@ -145,8 +145,12 @@ impl JobRunner {
         }
 
         self.monitor = match state.jobs.store().clone() {
-            Store::Sqlite(pool) => self.monitor.register(worker!(sqlite_storage::<J>(&pool))),
-            Store::Postgres(pool) => self.monitor.register(worker!(postgres_storage::<J>(&pool))),
+            Store::Sqlite(pool) => {
+                self.monitor.register(worker!(sqlite_storage::<J>(&pool, concurrency)))
+            }
+            Store::Postgres(pool) => {
+                self.monitor.register(worker!(postgres_storage::<J>(&pool, concurrency)))
+            }
         };
         self
     }

@@ -1,5 +1,6 @@
 //! The health check's view of the queue: live workers, which doubles as the database check,
-//! answered from a cache for up to a second.
+//! answered from a cache for half a second, and never waiting longer than half a second for the
+//! database: an outage shows as 503 within a second.
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +10,10 @@ use super::{JobQueue, QueueError};
 
 /// How long a health probe's answer is reused. Load balancers and monitors may poll
 /// `/api/health` thousands of times a second; the database is asked at most once per this.
-const PROBE_TTL: Duration = Duration::from_secs(1);
+const PROBE_TTL: Duration = Duration::from_millis(500);
+/// A database that has not answered by then counts as down (the pool would otherwise keep
+/// retrying refused connections for its whole acquire timeout).
+const PROBE_TIMEOUT: Duration = Duration::from_millis(500);
 
 /// The last live-worker count (or the error that replaced it), and a lock so that only one
 /// request at a time refreshes it.
@@ -35,7 +39,7 @@ impl HealthProbe {
 
 impl JobQueue {
     /// The health check: live workers, which doubles as the database check. Answers from the
-    /// last probe when it is under a second old; otherwise one caller asks the database while
+    /// last probe when it is under half a second old; otherwise one caller asks the database while
     /// the others wait for its answer.
     pub async fn health_probe(&self) -> Result<i64, String> {
         if let Some(answer) = self.probe.fresh() {
@@ -45,18 +49,21 @@ impl JobQueue {
         if let Some(answer) = self.probe.fresh() {
             return answer;
         }
-        let answer = self.live_workers().await.map_err(|e| e.to_string());
+        let answer = match tokio::time::timeout(PROBE_TIMEOUT, self.live_workers()).await {
+            Ok(answer) => answer.map_err(|e| e.to_string()),
+            Err(_) => Err(format!("no answer within {} ms", PROBE_TIMEOUT.as_millis())),
+        };
         self.probe.store(&answer);
         answer
     }
 
     /// Workers that sent a heartbeat recently, across every process sharing this database.
     pub async fn live_workers(&self) -> Result<i64, QueueError> {
-        // apalis heartbeats every 30 s; three missed beats means the worker is gone.
+        // Three missed heartbeats means the worker is gone (see `store::HEARTBEAT`).
         let d = self.store.dialect();
         let sql = format!(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM {} WHERE last_seen >= {}",
-            d.workers, d.ninety_seconds_ago
+            d.workers, d.dead_before
         );
         let statement = Statement::from_string(self.db.get_database_backend(), sql);
         let row = self

@@ -4,6 +4,8 @@
 use apalis::prelude::{TaskBuilder, TaskSink, TaskSinkError};
 use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
+use std::time::Duration;
+
 use sea_orm::{DatabaseConnection, DbBackend};
 use sqlx::{PgPool, SqlitePool};
 
@@ -23,8 +25,9 @@ pub(super) struct Dialect {
     pub workers: &'static str,
     /// Now, in the type apalis stores times in (epoch seconds on SQLite, timestamptz on PG).
     pub now: &'static str,
-    /// Ninety seconds ago, in that type.
-    pub ninety_seconds_ago: &'static str,
+    /// A worker whose last beat is older than this is dead (`HEARTBEAT × MISSED_HEARTBEATS`
+    /// ago), in that type.
+    pub dead_before: &'static str,
     /// The first bound parameter.
     pub first_parameter: &'static str,
 }
@@ -33,7 +36,7 @@ const SQLITE: Dialect = Dialect {
     jobs: "Jobs",
     workers: "Workers",
     now: "strftime('%s','now')",
-    ninety_seconds_ago: "strftime('%s','now') - 90",
+    dead_before: "strftime('%s','now') - 15",
     first_parameter: "?1",
 };
 
@@ -41,16 +44,36 @@ const POSTGRES: Dialect = Dialect {
     jobs: "apalis.jobs",
     workers: "apalis.workers",
     now: "now()",
-    ninety_seconds_ago: "now() - interval '90 seconds'",
+    dead_before: "now() - interval '15 seconds'",
     first_parameter: "$1",
 };
 
-pub(crate) fn sqlite_storage<J: Job>(pool: &SqlitePool) -> SqliteStorage<J> {
-    SqliteStorage::new(pool).with_config(apalis_sqlite::Config::default().queue(J::NAME))
+/// Workers beat this often; one silent for [`MISSED_HEARTBEATS`] beats is dead, and the jobs it
+/// held (a process killed mid-job) go back to the queue for another worker. apalis' defaults
+/// (30 s × 10) would strand them for five minutes.
+const HEARTBEAT: Duration = Duration::from_secs(5);
+const MISSED_HEARTBEATS: usize = 3;
+
+/// `batch`: jobs a worker takes per fetch. No more than it runs at once, so a busy worker never
+/// sits on work an idle one could take, and a killed one strands few.
+pub(crate) fn sqlite_storage<J: Job>(pool: &SqlitePool, batch: usize) -> SqliteStorage<J> {
+    SqliteStorage::new(pool).with_config(
+        apalis_sqlite::Config::default()
+            .queue(J::NAME)
+            .heartbeat_interval(HEARTBEAT)
+            .missed_heartbeats(MISSED_HEARTBEATS)
+            .batch_size(batch.max(1)),
+    )
 }
 
-pub(crate) fn postgres_storage<J: Job>(pool: &PgPool) -> PostgresStorage<J> {
-    PostgresStorage::new(pool).with_config(apalis_postgres::Config::default().queue(J::NAME))
+pub(crate) fn postgres_storage<J: Job>(pool: &PgPool, batch: usize) -> PostgresStorage<J> {
+    PostgresStorage::new(pool).with_config(
+        apalis_postgres::Config::default()
+            .queue(J::NAME)
+            .heartbeat_interval(HEARTBEAT)
+            .missed_heartbeats(MISSED_HEARTBEATS)
+            .batch_size(batch.max(1)),
+    )
 }
 
 impl Store {
@@ -76,11 +99,11 @@ impl Store {
         }
         let task = task.build();
         match self {
-            Self::Sqlite(pool) => sqlite_storage::<J>(pool)
+            Self::Sqlite(pool) => sqlite_storage::<J>(pool, 1)
                 .push_task(task)
                 .await
                 .map_err(|e| QueueError::Storage(e.to_string())),
-            Self::Postgres(pool) => match postgres_storage::<J>(pool).push_task(task).await {
+            Self::Postgres(pool) => match postgres_storage::<J>(pool, 1).push_task(task).await {
                 Ok(()) => Ok(()),
                 // SQLite's insert ignores a repeated idempotency key; PostgreSQL's raises a
                 // unique violation. Either way the job is already queued: not an error.
@@ -111,5 +134,17 @@ pub async fn setup_storage(db: &DatabaseConnection) -> Result<(), QueueError> {
             Ok(())
         }
         Store::Postgres(pool) => PostgresStorage::setup(&pool).await.map_err(|e| storage(&e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_counts_a_worker_dead_when_apalis_does() {
+        let seconds = (HEARTBEAT * MISSED_HEARTBEATS as u32).as_secs();
+        assert!(SQLITE.dead_before.ends_with(&format!("- {seconds}")));
+        assert!(POSTGRES.dead_before.contains(&format!("'{seconds} seconds'")));
     }
 }
