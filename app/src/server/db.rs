@@ -81,6 +81,48 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     }
 }
 
+/// On PostgreSQL, a session-level advisory lock held on one pooled connection while migrations
+/// run; released when dropped (the connection returning to the pool is unlocked first). SQLite
+/// serialises schema changes itself.
+pub struct MigrationLock(Option<sqlx::pool::PoolConnection<sqlx::Postgres>>);
+
+/// Any fixed number; it names "Study Companion migrations" among advisory locks.
+const MIGRATION_LOCK_KEY: i64 = 0x5354_5544_594d_4947;
+
+impl MigrationLock {
+    pub async fn take(db: &DatabaseConnection) -> Result<Self, DbError> {
+        if db.get_database_backend() != DbBackend::Postgres {
+            return Ok(Self(None));
+        }
+        let unreachable = |e: sqlx::Error| DbError::Unreachable(e.to_string());
+        let mut conn = db.get_postgres_connection_pool().acquire().await.map_err(unreachable)?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *conn)
+            .await
+            .map_err(unreachable)?;
+        Ok(Self(Some(conn)))
+    }
+}
+
+impl Drop for MigrationLock {
+    fn drop(&mut self) {
+        if let Some(mut conn) = self.0.take() {
+            // Unlock before the connection goes back to the pool; if that fails, close it (the
+            // server releases a session's locks when the session ends).
+            tokio::spawn(async move {
+                let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+                    .bind(MIGRATION_LOCK_KEY)
+                    .execute(&mut *conn)
+                    .await;
+                if unlocked.is_err() {
+                    let _ = conn.close().await;
+                }
+            });
+        }
+    }
+}
+
 /// Brings our own tables up to date (the job queue's tables are `queue::setup_storage`'s).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbError> {
     Migrator::up(db, None).await.map_err(|e| DbError::Migration(e.to_string()))

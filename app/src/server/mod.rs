@@ -17,8 +17,11 @@ pub mod services;
 pub mod state;
 pub mod transcript;
 
-/// Brings a database up to date: our schema, then the job queue's tables.
+/// Brings a database up to date: our schema, then the job queue's tables. Several processes
+/// starting at once on one PostgreSQL database take turns (an advisory lock), so none of them
+/// sees a half-made schema or fails on a table another one just created.
 pub async fn migrate(db: &sea_orm::DatabaseConnection) -> Result<(), db::DbError> {
+    let _turn = db::MigrationLock::take(db).await?;
     db::migrate(db).await?;
     queue::setup_storage(db).await.map_err(|e| db::DbError::Migration(format!("job queue: {e}")))
 }

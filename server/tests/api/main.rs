@@ -12,4 +12,5 @@ mod metrics;
 mod openai;
 mod outage;
 mod practice;
+mod scale;
 mod sessions;

@@ -32,6 +32,27 @@ pub enum CreateUserError {
     Db(#[from] sea_orm::DbErr),
 }
 
+/// Takes the student's learning lock until `txn` ends: everything that replays or moves a
+/// student's mastery (an analysis, a practice submission) takes it first, so two of them for the
+/// same student run one after the other instead of updating the same evidence rows in different
+/// orders and deadlocking. A row lock on PostgreSQL; on SQLite a write transaction already holds
+/// the database's single write lock.
+pub async fn lock_learning(
+    txn: &sea_orm::DatabaseTransaction,
+    student_id: Uuid,
+) -> Result<(), ModelError> {
+    use sea_orm::QuerySelect;
+    Entity::find_by_id(student_id)
+        .select_only()
+        .column(Column::Id)
+        .lock_exclusive()
+        .into_tuple::<Uuid>()
+        .one(txn)
+        .await?
+        .map(|_| ())
+        .ok_or(ModelError::NotFound("student"))
+}
+
 impl Model {
     pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self, ModelError> {
         Entity::find_by_id(id).one(db).await?.ok_or(ModelError::NotFound("user"))

@@ -82,6 +82,7 @@ pub async fn analyze_session(state: &AppState, session_id: Uuid) -> Result<(), A
 
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
+    crate::server::models::users::lock_learning(&txn, session.student_id).await?;
     store::store(&txn, &session, &parsed, &analysis, now).await?;
     let notice = NewNotification {
         user_id: session.student_id,
@@ -95,10 +96,13 @@ pub async fn analyze_session(state: &AppState, session_id: Uuid) -> Result<(), A
         dedupe_key: Some(format!("analysis-ready:{session_id}")),
     };
     notifications::notify(&txn, notice, now).await?;
+    let practice = practice::create_session_practice(&txn, &session, now).await?;
     txn.commit().await?;
     tracing::info!(concepts = analysis.concepts.len(), subject = %analysis.subject, "session analyzed");
 
-    practice::queue_session_practice(state, &session).await?;
+    if let Some(practice) = practice {
+        practice::queue_generation(state, &practice).await?;
+    }
     Ok(())
 }
 

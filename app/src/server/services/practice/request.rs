@@ -22,10 +22,19 @@ use crate::{
     },
 };
 
-/// Stores a practice and queues its generation. If the queue cannot take it, the practice is
-/// marked failed (with Retry) rather than left generating forever.
+/// Stores a practice and queues its generation.
 async fn create_and_queue(state: &AppState, new: NewPractice) -> Result<Uuid, PracticeError> {
     let practice = practices::Model::create(&state.db, new, state.clock.now()).await?;
+    queue_generation(state, &practice).await?;
+    Ok(practice.id)
+}
+
+/// Queues a stored practice's generation. If the queue cannot take it, the practice is marked
+/// failed (with Retry) rather than left generating forever.
+pub async fn queue_generation(
+    state: &AppState,
+    practice: &practices::Model,
+) -> Result<(), PracticeError> {
     if let Err(err) = state.jobs.enqueue(GeneratePractice { practice_id: practice.id }).await {
         tracing::error!(practice_id = %practice.id, error = %err, "queueing practice generation failed");
         practice
@@ -36,24 +45,26 @@ async fn create_and_queue(state: &AppState, new: NewPractice) -> Result<Uuid, Pr
             )
             .await?;
     }
-    Ok(practice.id)
+    Ok(())
 }
 
-/// After an analysis: the session's practice, created once however often the analysis runs.
-pub async fn queue_session_practice(
-    state: &AppState,
+/// After an analysis, inside its transaction (with the session locked): the session's practice,
+/// created once however often the analysis runs. The caller queues its generation after commit.
+pub async fn create_session_practice(
+    txn: &sea_orm::DatabaseTransaction,
     session: &sessions::Model,
-) -> Result<(), PracticeError> {
-    if !practices::Model::exists_for_session(&state.db, session.id).await? {
-        let new = NewPractice {
-            student_id: session.student_id,
-            session_id: Some(session.id),
-            kind: PracticeKind::Session,
-            concept_ids: Vec::new(),
-        };
-        create_and_queue(state, new).await?;
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<practices::Model>, PracticeError> {
+    if practices::Model::exists_for_session(txn, session.id).await? {
+        return Ok(None);
     }
-    Ok(())
+    let new = NewPractice {
+        student_id: session.student_id,
+        session_id: Some(session.id),
+        kind: PracticeKind::Session,
+        concept_ids: Vec::new(),
+    };
+    Ok(Some(practices::Model::create(txn, new, now).await?))
 }
 
 /// `POST /api/practice/generate`: a practice on all of an analyzed session's concepts, or the

@@ -92,6 +92,7 @@ pub async fn submit_practice(
 
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
+    crate::server::models::users::lock_learning(&txn, practice.student_id).await?;
     practice.claim_submission(&txn, now).await?;
 
     let mut feedback = Vec::with_capacity(items.len());
