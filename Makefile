@@ -19,8 +19,11 @@ E2E_DIR := target/e2e
 E2E_ADDR ?= 127.0.0.1:3100
 BENCH_ADDR ?= 127.0.0.1:3900
 BARE_ADDR ?= 127.0.0.1:3901
+# The API documentation viewer at /api/docs: Redoc's standalone bundle, taken from npm (no CDN).
+REDOC_VERSION := 2.5.4
+REDOC_BUNDLE := public/docs/redoc.standalone.js
 
-.PHONY: help run test watch bench eval tools browser postgres fmt-check clippy rust-tests e2e clean-e2e
+.PHONY: help run test watch bench eval tools browser postgres fmt-check clippy rust-tests fuzz e2e clean-e2e
 
 help:
 	@echo "make run    build (release) and serve on $${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
@@ -31,7 +34,7 @@ help:
 
 ## ---- tools -------------------------------------------------------------------------------
 
-tools: $(E2E_DIR)/.keep
+tools: $(E2E_DIR)/.keep $(REDOC_BUNDLE)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 		|| rustup target add wasm32-unknown-unknown
 	@if [ "$$(cargo leptos --version 2>/dev/null | awk '{print $$2}')" != "$(CARGO_LEPTOS_VERSION)" ]; then \
@@ -47,6 +50,12 @@ tools: $(E2E_DIR)/.keep
 		|| [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		npm ci --no-audit --no-fund; \
 	fi
+
+$(REDOC_BUNDLE):
+	@mkdir -p $(@D) target/npm
+	cd target/npm && npm pack redoc@$(REDOC_VERSION) --silent >/dev/null
+	tar -xzf target/npm/redoc-$(REDOC_VERSION).tgz -C target/npm package/bundles/redoc.standalone.js
+	mv target/npm/package/bundles/redoc.standalone.js $@
 
 $(E2E_DIR)/.keep:
 	@mkdir -p $(E2E_DIR) data && touch $@
@@ -84,7 +93,7 @@ run: tools
 	@mkdir -p data
 	LEPTOS_SITE_ROOT=target/site ./target/release/study-companion serve
 
-test: tools browser postgres fmt-check clippy rust-tests e2e
+test: tools browser postgres fmt-check clippy rust-tests fuzz e2e
 	@echo "make test: all green"
 
 ## ---- the parts of `make test` ----------------------------------------------------------------
@@ -101,6 +110,10 @@ clippy:
 # the server; each test creates and drops its own database.
 rust-tests: postgres
 	TEST_PG_URL=$(PG_URL) cargo test -p app -p server -p migration
+
+# Schemathesis fuzzes every documented operation as each role (uses the tests' debug binary).
+fuzz:
+	./.ci/fuzz
 
 clean-e2e:
 	@rm -rf $(E2E_DIR)/study-companion.db*

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A problem with one field of a form or request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -108,6 +109,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 
 /// The JSON body of every error response: `{error, code}` plus field errors when there are any.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: String,
     pub code: String,

@@ -18,7 +18,10 @@ macro_rules! wire_enum {
         )]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+        #[cfg_attr(
+            feature = "ssr",
+            derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, utoipa::ToSchema)
+        )]
         #[cfg_attr(
             feature = "ssr",
             sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")

@@ -159,13 +159,17 @@ pub fn router(state: AppState) -> Router {
     state.throttle.spawn_cleanup();
     let https = state.settings.https;
 
+    let (api, _document) = rest::router(&state);
+    // Operations endpoint, outside the API and its document (admins or METRICS_TOKEN only).
+    #[expect(clippy::disallowed_methods, reason = "Prometheus' scrape endpoint is not REST")]
+    let metrics_route = Router::new().route("/metrics", axum::routing::get(rest::metrics::scrape));
     Router::new()
-        .nest("/api", rest::router(&state).layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
+        .merge(api.layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
+        .merge(metrics_route)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .route("/metrics", axum::routing::get(rest::metrics::scrape))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(
             ServiceBuilder::new()

@@ -13,6 +13,7 @@ wire_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GoalView {
     pub id: Uuid,
@@ -26,6 +27,7 @@ pub struct GoalView {
 
 /// `POST /api/goals`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewGoal {
     /// Defaults to the caller when they are a student.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HealthView {
     /// "ok" or "unavailable".
     pub status: String,
@@ -13,6 +14,7 @@ pub struct HealthView {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JobsHealth {
     /// "ok" when at least one worker is alive, "no_workers" when none has a recent heartbeat,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Counts for one job function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FunctionStats {
     pub name: String,
     pub queued: i64,
@@ -20,6 +21,7 @@ impl FunctionStats {
 
 /// `GET /api/jobs`. Field names follow the published contract (`function_count`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JobsView {
     pub function_count: usize,
     pub functions: Vec<String>,
@@ -29,6 +31,7 @@ pub struct JobsView {
 
 /// A job that ran out of attempts (or was stopped), for the admin's job health page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FailedJob {
     pub id: String,
@@ -38,6 +41,7 @@ pub struct FailedJob {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JobHealth {
     pub stats: Vec<FunctionStats>,

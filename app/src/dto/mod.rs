@@ -7,5 +7,6 @@ pub mod notification;
 pub mod page;
 pub mod practice;
 pub mod progress;
+pub mod reply;
 pub mod session;
 pub mod user;

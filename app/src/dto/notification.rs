@@ -15,6 +15,7 @@ wire_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationView {
     pub id: Uuid,
@@ -31,6 +32,7 @@ pub struct NotificationView {
 
 /// `GET /api/notifications/student/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationList {
     pub notifications: Vec<NotificationView>,

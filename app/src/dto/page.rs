@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -19,10 +20,14 @@ impl<T> Page<T> {
 
 /// `?page=&perPage=` with sane bounds.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct PageParams {
+    /// 1-based page number (1 to 1,000,000; default 1).
     #[serde(default = "first_page")]
     pub page: u64,
+    /// Items per page (1 to 100; default 20).
     #[serde(default = "default_per_page")]
     pub per_page: u64,
 }

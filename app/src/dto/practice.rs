@@ -41,6 +41,7 @@ wire_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OptionView {
     pub id: String,
     pub text: String,
@@ -48,6 +49,7 @@ pub struct OptionView {
 
 /// One question as the student sees it while practising.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionView {
     pub id: Uuid,
@@ -69,6 +71,7 @@ pub struct QuestionView {
 
 /// After submission: the verdict and the teaching for one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackView {
     pub question_id: Uuid,
@@ -82,6 +85,7 @@ pub struct FeedbackView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MasteryChange {
     pub concept_id: Uuid,
@@ -94,6 +98,7 @@ pub struct MasteryChange {
 
 /// `GET /api/practice/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeView {
     pub id: Uuid,
@@ -113,6 +118,7 @@ pub struct PracticeView {
 
 /// A row of the practice list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeSummary {
     pub id: Uuid,
@@ -131,6 +137,7 @@ pub struct PracticeSummary {
 
 /// A concept waiting for review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DueConcept {
     pub concept_id: Uuid,
@@ -142,6 +149,7 @@ pub struct DueConcept {
 
 /// `GET /api/practice/student/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeList {
     pub practices: Vec<PracticeSummary>,
@@ -150,6 +158,7 @@ pub struct PracticeList {
 
 /// `POST /api/practice/generate`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GenerateRequest {
     pub session_id: Uuid,
@@ -158,6 +167,7 @@ pub struct GenerateRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GenerateAccepted {
     pub practice_id: Uuid,
@@ -165,6 +175,7 @@ pub struct GenerateAccepted {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerInput {
     pub question_id: Uuid,
@@ -173,11 +184,13 @@ pub struct AnswerInput {
 
 /// `POST /api/practice/{id}/submit`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubmitRequest {
     pub answers: Vec<AnswerInput>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitResult {
     pub score: f64,
@@ -187,12 +200,14 @@ pub struct SubmitResult {
 
 /// `POST /api/practice/{id}/hint`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HintRequest {
     pub question_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HintView {
     pub hint: String,
@@ -202,6 +217,7 @@ pub struct HintView {
 
 /// `POST /api/practice/{id}/explain`: the explanation of one question, after submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ExplainView {
     pub question_id: Uuid,

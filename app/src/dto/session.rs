@@ -25,6 +25,7 @@ impl SessionStatus {
 
 /// One row of a session list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionSummary {
     pub id: Uuid,
@@ -46,6 +47,7 @@ pub struct SessionSummary {
 /// `POST /api/transcripts/upload`. Exactly one of `tutorId` (a student uploading) or
 /// `studentId` (a tutor uploading) names the other side; admins give both.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadRequest {
     #[serde(default)]
@@ -62,6 +64,7 @@ pub struct UploadRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadAccepted {
     pub session_id: Uuid,
@@ -70,6 +73,7 @@ pub struct UploadAccepted {
 
 /// An inclusive range of transcript line numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Lines {
     pub start: i32,
     pub end: i32,
@@ -77,6 +81,7 @@ pub struct Lines {
 
 /// A concept a session covered, with the student's current mastery and where it came up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionConceptView {
     pub concept_id: Uuid,
@@ -93,6 +98,7 @@ pub struct SessionConceptView {
 
 /// A topic, strength, area to improve or action item, with the lines it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionItemView {
     pub text: String,
@@ -110,6 +116,7 @@ wire_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TurnView {
     pub number: i32,
@@ -120,6 +127,7 @@ pub struct TurnView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptView {
     pub format: TranscriptFormat,
@@ -134,6 +142,7 @@ pub struct TranscriptView {
 
 /// `GET /api/sessions/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionDetail {
     #[serde(flatten)]
@@ -151,6 +160,7 @@ pub struct SessionDetail {
 
 /// A cheap status poll for the session list and page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionStatusView {
     pub id: Uuid,

@@ -8,6 +8,7 @@ use crate::domain::Role;
 
 /// The signed-in user as clients see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserView {
     pub id: Uuid,
@@ -20,6 +21,7 @@ pub struct UserView {
 
 /// `POST /api/auth/register` and `/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuthResponse {
     pub token: String,
     pub user: UserView,
@@ -27,6 +29,7 @@ pub struct AuthResponse {
 
 /// A user as an admin sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AdminUserView {
     pub id: Uuid,
@@ -41,6 +44,7 @@ pub struct AdminUserView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LinkedUser {
     pub id: Uuid,
@@ -50,6 +54,7 @@ pub struct LinkedUser {
 
 /// A person to choose from (a tutor for a student, a student for a tutor).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PersonOption {
     pub id: Uuid,
@@ -76,6 +81,7 @@ wire_enum! {
 
 /// A message waiting in the mail outbox (admin view).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessageView {
     pub id: Uuid,

@@ -10,6 +10,7 @@ mod health;
 mod jobs;
 mod metrics;
 mod openai;
+mod openapi;
 mod outage;
 mod practice;
 mod scale;

@@ -10,7 +10,10 @@ use serde::Deserialize;
 
 use super::extract::ApiJson;
 use crate::{
-    dto::user::{AuthResponse, UserView},
+    dto::{
+        reply::Message,
+        user::{AuthResponse, UserView},
+    },
     error::AppError,
     server::{
         auth::{
@@ -36,7 +39,7 @@ fn auth_body(user: &users::Model, token: String) -> AuthResponse {
     AuthResponse { token, user: CurrentUser::from_model(user).view() }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RegisterBody {
     email: String,
     password: String,
@@ -47,6 +50,14 @@ pub struct RegisterBody {
 
 /// `POST /api/auth/register` → 201 `{token, user}`. Any `role` in the body is ignored:
 /// public sign-up makes students.
+#[utoipa::path(
+    post,
+    path = "/auth/register",
+    tag = "auth",
+    request_body = RegisterBody,
+    responses((status = 201, description = "Signed up: a token and the new student (the session cookie is set too)", body = AuthResponse)),
+    security(()),
+)]
 pub async fn register(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<RegisterBody>,
@@ -62,13 +73,21 @@ pub async fn register(
     Ok(with_session_cookie(&state, &token, (StatusCode::CREATED, Json(body))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     email: String,
     password: String,
 }
 
 /// `POST /api/auth/login` → 200 `{token, user}`; 401 on bad credentials; 400 on malformed input.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    tag = "auth",
+    request_body = LoginBody,
+    responses((status = 200, description = "Signed in: a token and the user (the session cookie is set too)", body = AuthResponse)),
+    security(()),
+)]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<LoginBody>,
@@ -79,6 +98,12 @@ pub async fn login(
 }
 
 /// `POST /api/auth/logout` → 204; every token issued so far stops working.
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    tag = "auth",
+    responses((status = 204, description = "Signed out everywhere: every token issued so far stops working")),
+)]
 pub async fn logout(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
     accounts::logout(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
@@ -89,16 +114,30 @@ pub async fn logout(State(state): State<AppState>, Me(me): Me) -> Result<Respons
 }
 
 /// `GET /api/auth/me`.
+#[utoipa::path(
+    get,
+    path = "/auth/me",
+    tag = "auth",
+    responses((status = 200, description = "The signed-in user", body = UserView)),
+)]
 pub async fn me(Me(me): Me) -> Json<UserView> {
     Json(me.view())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ForgotBody {
     email: String,
 }
 
 /// `POST /api/auth/forgot-password` → 202 whether or not the address has an account.
+#[utoipa::path(
+    post,
+    path = "/auth/forgot-password",
+    tag = "auth",
+    request_body = ForgotBody,
+    responses((status = 202, description = "The same answer whether or not the address has an account", body = Message)),
+    security(()),
+)]
 pub async fn forgot_password(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<ForgotBody>,
@@ -106,29 +145,35 @@ pub async fn forgot_password(
     accounts::request_password_reset(&state, &body.email).await?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(serde_json::json!({
-            "message": "If an account exists for that address, a reset link is on its way."
-        })),
+        Json(Message::new("If an account exists for that address, a reset link is on its way.")),
     )
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ResetBody {
     token: String,
     password: String,
 }
 
 /// `POST /api/auth/reset-password`.
+#[utoipa::path(
+    post,
+    path = "/auth/reset-password",
+    tag = "auth",
+    request_body = ResetBody,
+    responses((status = 200, description = "The password was reset", body = Message)),
+    security(()),
+)]
 pub async fn reset_password(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<ResetBody>,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Json<Message>, AppError> {
     accounts::reset_password(&state, &body.token, &body.password).await?;
-    Ok(Json(serde_json::json!({ "message": "Your password has been reset. Please log in." })))
+    Ok(Json(Message::new("Your password has been reset. Please log in.")))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordBody {
     current_password: String,
@@ -136,6 +181,13 @@ pub struct ChangePasswordBody {
 }
 
 /// `PUT /api/auth/password` → a fresh token; other sessions are signed out.
+#[utoipa::path(
+    put,
+    path = "/auth/password",
+    tag = "auth",
+    request_body = ChangePasswordBody,
+    responses((status = 200, description = "A fresh token; other sessions are signed out", body = AuthResponse)),
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     Me(me): Me,
@@ -147,7 +199,7 @@ pub async fn change_password(
     Ok(with_session_cookie(&state, &token, Json(body)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileBody {
     name: String,
@@ -157,6 +209,13 @@ pub struct ProfileBody {
 }
 
 /// `PATCH /api/auth/profile`.
+#[utoipa::path(
+    patch,
+    path = "/auth/profile",
+    tag = "auth",
+    request_body = ProfileBody,
+    responses((status = 200, description = "The updated profile", body = UserView)),
+)]
 pub async fn update_profile(
     State(state): State<AppState>,
     Me(me): Me,

@@ -11,6 +11,13 @@ use crate::{
 };
 
 /// `POST /api/goals` → 201 with the goal, stored exactly as typed.
+#[utoipa::path(
+    post,
+    path = "/goals",
+    tag = "goals",
+    request_body = NewGoal,
+    responses((status = 201, description = "The goal, stored exactly as typed", body = GoalView)),
+)]
 pub async fn create_goal(
     State(state): State<AppState>,
     Me(me): Me,
@@ -21,6 +28,13 @@ pub async fn create_goal(
 }
 
 /// `GET /api/goals/student/{studentId}`.
+#[utoipa::path(
+    get,
+    path = "/goals/student/{student_id}",
+    tag = "goals",
+    params(("student_id" = Uuid, Path, description = "The student")),
+    responses((status = 200, description = "The student's goals", body = Vec<GoalView>)),
+)]
 pub async fn list_student_goals(
     State(state): State<AppState>,
     Me(me): Me,

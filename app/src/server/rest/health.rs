@@ -9,6 +9,13 @@ use crate::{
 
 /// 200 when the database answers, 503 with the reason when it does not. One round trip: the
 /// worker-heartbeat count doubles as the database check, and its answer is reused for a second.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "health",
+    responses((status = 200, description = "The database answers", body = HealthView), (status = 503, description = "The database does not answer", body = HealthView)),
+    security(()),
+)]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<HealthView>) {
     let in_process = state.settings.jobs.in_process;
     let (code, status, database, jobs) = match state.jobs.health_probe().await {

@@ -8,6 +8,13 @@ use crate::{
     server::{auth::current::MaybeMe, queue::FUNCTIONS, state::AppState},
 };
 
+#[utoipa::path(
+    get,
+    path = "/jobs",
+    tag = "jobs",
+    responses((status = 200, description = "The job functions; per-function counts for admins", body = JobsView)),
+    security((), ("bearer" = [])),
+)]
 pub async fn list_jobs(
     State(state): State<AppState>,
     MaybeMe(me): MaybeMe,

@@ -9,69 +9,84 @@ mod health;
 mod jobs;
 pub mod metrics;
 mod notifications;
+pub mod openapi;
 mod people;
 mod practice;
 mod progress;
 mod sessions;
 mod test_support;
 
+use std::sync::Arc;
+
 use axum::{
     Router,
-    routing::{get, patch, post, put},
+    routing::{get, post},
 };
+use utoipa::{OpenApi, openapi::OpenApi as Document};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::state::AppState;
 use crate::error::AppError;
 
-/// Every `/api` route. Unknown paths under `/api` answer with a JSON 404, not the HTML page.
-pub fn router(state: &AppState) -> Router<AppState> {
-    let router = Router::new()
-        .route("/auth/register", post(auth::register))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/forgot-password", post(auth::forgot_password))
-        .route("/auth/reset-password", post(auth::reset_password))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route("/auth/password", put(auth::change_password))
-        .route("/auth/profile", patch(auth::update_profile))
-        .route("/health", get(health::health))
-        .route("/jobs", get(jobs::list_jobs))
-        .route("/sessions/student/{student_id}", get(sessions::list_student_sessions))
-        .route("/goals", post(goals::create_goal))
-        .route("/goals/student/{student_id}", get(goals::list_student_goals))
-        .route("/admin/users", get(admin::list_users).post(admin::create_user))
-        .route("/admin/users/{id}", patch(admin::update_user))
-        .route("/admin/links", post(admin::link).delete(admin::unlink))
-        .route("/admin/outbox", get(admin::list_outbox))
-        .route("/transcripts/upload", post(sessions::upload_transcript))
-        .route("/sessions/{id}", get(sessions::get_session))
-        .route("/sessions/{id}/retry", post(sessions::retry_session))
-        .route("/notifications/student/{user_id}", get(notifications::list_notifications))
-        .route(
-            "/notifications/student/{user_id}/read-all",
-            post(notifications::mark_all_notifications_read),
-        )
-        .route("/notifications/{id}/read", post(notifications::mark_notification_read))
-        .route("/practice/generate", post(practice::request_practice))
-        .route("/practice/review", post(practice::start_review))
-        .route("/practice/student/{student_id}", get(practice::list_practices))
-        .route("/practice/{id}", get(practice::view_practice))
-        .route("/practice/{id}/answer", put(practice::save_answer))
-        .route("/practice/{id}/hint", post(practice::take_hint))
-        .route("/practice/{id}/submit", post(practice::submit_practice))
-        .route("/practice/{id}/explain", post(practice::explain_question))
-        .route("/practice/{id}/retry", post(practice::retry_practice))
-        .route("/progress/student/{student_id}", get(progress::student_progress))
-        .route("/tutors", get(people::list_tutors))
-        .route("/students", get(people::list_students));
-    let router = if state.clock.is_adjustable() {
-        router.route("/test/clock", post(test_support::advance_clock))
+/// Every `/api` route, and the OpenAPI document describing them (built from the same handler
+/// annotations, so the two cannot drift). Unknown paths under `/api` answer with a JSON 404,
+/// not the HTML page.
+pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
+    let (api, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::forgot_password))
+        .routes(routes!(auth::reset_password))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::update_profile))
+        .routes(routes!(health::health))
+        .routes(routes!(jobs::list_jobs))
+        .routes(routes!(sessions::list_student_sessions))
+        .routes(routes!(goals::create_goal))
+        .routes(routes!(goals::list_student_goals))
+        .routes(routes!(admin::list_users, admin::create_user))
+        .routes(routes!(admin::update_user))
+        .routes(routes!(admin::link, admin::unlink))
+        .routes(routes!(admin::list_outbox))
+        .routes(routes!(sessions::upload_transcript))
+        .routes(routes!(sessions::get_session))
+        .routes(routes!(sessions::retry_session))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::mark_all_notifications_read))
+        .routes(routes!(notifications::mark_notification_read))
+        .routes(routes!(practice::request_practice))
+        .routes(routes!(practice::start_review))
+        .routes(routes!(practice::list_practices))
+        .routes(routes!(practice::view_practice))
+        .routes(routes!(practice::save_answer))
+        .routes(routes!(practice::take_hint))
+        .routes(routes!(practice::submit_practice))
+        .routes(routes!(practice::explain_question))
+        .routes(routes!(practice::retry_practice))
+        .routes(routes!(progress::student_progress))
+        .routes(routes!(people::list_tutors))
+        .routes(routes!(people::list_students))
+        .split_for_parts();
+    let document = Arc::new(openapi::finish(document, "/api"));
+    let served = Arc::clone(&document);
+    // The document itself, its viewer, and the test-only clock are the only routes outside it.
+    #[expect(clippy::disallowed_methods, reason = "the document describes the API, not itself")]
+    let api = api
+        .route("/openapi.json", get(move || openapi::document(Arc::clone(&served))))
+        .route("/docs", get(openapi::docs_page));
+    let api = if state.clock.is_adjustable() {
+        #[expect(clippy::disallowed_methods, reason = "exists only when APP_ENV=test")]
+        let api = api.route("/test/clock", post(test_support::advance_clock));
+        api
     } else {
-        router
+        api
     };
-    router
+    let api = api
         .fallback(not_found)
-        .route_layer(axum::middleware::from_fn(crate::server::middleware::metrics::mark_route))
+        .route_layer(axum::middleware::from_fn(crate::server::middleware::metrics::mark_route));
+    (Router::new().nest("/api", api), document)
 }
 
 async fn not_found() -> AppError {

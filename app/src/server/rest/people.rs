@@ -11,6 +11,12 @@ use crate::{
 };
 
 /// `GET /api/tutors`: every active tutor, the caller's own first.
+#[utoipa::path(
+    get,
+    path = "/tutors",
+    tag = "people",
+    responses((status = 200, description = "Every active tutor, the caller's own first", body = Vec<PersonOption>)),
+)]
 pub async fn list_tutors(
     State(state): State<AppState>,
     Me(me): Me,
@@ -18,12 +24,21 @@ pub async fn list_tutors(
     Ok(Json(people::list_tutors(&state, &me).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StudentQuery {
+    /// Find one student by email address.
     email: Option<String>,
 }
 
 /// `GET /api/students?email=`: a tutor's linked students, or one student found by email.
+#[utoipa::path(
+    get,
+    path = "/students",
+    tag = "people",
+    params(StudentQuery),
+    responses((status = 200, description = "A tutor's linked students, or the student with that email", body = Vec<PersonOption>)),
+)]
 pub async fn list_students(
     State(state): State<AppState>,
     Me(me): Me,

@@ -14,6 +14,13 @@ use crate::{
 };
 
 /// `POST /api/practice/generate` → 202 `{practiceId, status: "generating"}`.
+#[utoipa::path(
+    post,
+    path = "/practice/generate",
+    tag = "practice",
+    request_body = GenerateRequest,
+    responses((status = 202, description = "The practice is being generated", body = GenerateAccepted)),
+)]
 pub async fn request_practice(
     State(state): State<AppState>,
     Me(me): Me,
@@ -25,6 +32,12 @@ pub async fn request_practice(
 }
 
 /// `POST /api/practice/review` → 202: a review practice over what is due.
+#[utoipa::path(
+    post,
+    path = "/practice/review",
+    tag = "practice",
+    responses((status = 202, description = "A review practice over what is due is being generated", body = GenerateAccepted)),
+)]
 pub async fn start_review(
     State(state): State<AppState>,
     Me(me): Me,
@@ -33,6 +46,13 @@ pub async fn start_review(
 }
 
 /// `GET /api/practice/student/{id}`.
+#[utoipa::path(
+    get,
+    path = "/practice/student/{student_id}",
+    tag = "practice",
+    params(("student_id" = Uuid, Path, description = "The student")),
+    responses((status = 200, description = "The student's practices and what is due", body = PracticeList)),
+)]
 pub async fn list_practices(
     State(state): State<AppState>,
     Me(me): Me,
@@ -42,6 +62,13 @@ pub async fn list_practices(
 }
 
 /// `GET /api/practice/{id}`: no answers or explanations before submission.
+#[utoipa::path(
+    get,
+    path = "/practice/{id}",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    responses((status = 200, description = "The practice; answers and explanations only after submission", body = PracticeView)),
+)]
 pub async fn view_practice(
     State(state): State<AppState>,
     Me(me): Me,
@@ -51,6 +78,14 @@ pub async fn view_practice(
 }
 
 /// `PUT /api/practice/{id}/answer` → 204: keeps an answer as the student goes.
+#[utoipa::path(
+    put,
+    path = "/practice/{id}/answer",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    request_body = AnswerInput,
+    responses((status = 204, description = "The answer is kept")),
+)]
 pub async fn save_answer(
     State(state): State<AppState>,
     Me(me): Me,
@@ -62,6 +97,14 @@ pub async fn save_answer(
 }
 
 /// `POST /api/practice/{id}/hint` with `{questionId}`.
+#[utoipa::path(
+    post,
+    path = "/practice/{id}/hint",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    request_body = HintRequest,
+    responses((status = 200, description = "The next hint", body = HintView)),
+)]
 pub async fn take_hint(
     State(state): State<AppState>,
     Me(me): Me,
@@ -72,6 +115,14 @@ pub async fn take_hint(
 }
 
 /// `POST /api/practice/{id}/submit` with `{answers: [{questionId, answer}]}`; 409 the second time.
+#[utoipa::path(
+    post,
+    path = "/practice/{id}/submit",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    request_body = SubmitRequest,
+    responses((status = 200, description = "Graded, with feedback and mastery changes", body = SubmitResult)),
+)]
 pub async fn submit_practice(
     State(state): State<AppState>,
     Me(me): Me,
@@ -82,6 +133,14 @@ pub async fn submit_practice(
 }
 
 /// `POST /api/practice/{id}/explain` with `{questionId}`, after submission.
+#[utoipa::path(
+    post,
+    path = "/practice/{id}/explain",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    request_body = HintRequest,
+    responses((status = 200, description = "The explanation of one question", body = ExplainView)),
+)]
 pub async fn explain_question(
     State(state): State<AppState>,
     Me(me): Me,
@@ -92,6 +151,13 @@ pub async fn explain_question(
 }
 
 /// `POST /api/practice/{id}/retry` → 202.
+#[utoipa::path(
+    post,
+    path = "/practice/{id}/retry",
+    tag = "practice",
+    params(("id" = Uuid, Path, description = "The practice")),
+    responses((status = 202, description = "The failed practice is generated again")),
+)]
 pub async fn retry_practice(
     State(state): State<AppState>,
     Me(me): Me,

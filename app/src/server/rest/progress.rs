@@ -10,6 +10,13 @@ use crate::{
     server::{auth::current::Me, services::progress, state::AppState},
 };
 
+#[utoipa::path(
+    get,
+    path = "/progress/student/{student_id}",
+    tag = "progress",
+    params(("student_id" = Uuid, Path, description = "The student")),
+    responses((status = 200, description = "Mastery per concept and practice scores over time", body = ProgressView)),
+)]
 pub async fn student_progress(
     State(state): State<AppState>,
     Me(me): Me,

@@ -21,6 +21,13 @@ use crate::{
 };
 
 /// `GET /api/sessions/student/{studentId}?page=&perPage=`: newest first.
+#[utoipa::path(
+    get,
+    path = "/sessions/student/{student_id}",
+    tag = "sessions",
+    params(("student_id" = Uuid, Path, description = "The student"), PageParams),
+    responses((status = 200, description = "The student's sessions, newest first", body = Page<SessionSummary>)),
+)]
 pub async fn list_student_sessions(
     State(state): State<AppState>,
     Me(me): Me,
@@ -31,6 +38,13 @@ pub async fn list_student_sessions(
 }
 
 /// `POST /api/transcripts/upload` → 202 `{sessionId, status: "pending"}`.
+#[utoipa::path(
+    post,
+    path = "/transcripts/upload",
+    tag = "sessions",
+    request_body = crate::dto::session::UploadRequest,
+    responses((status = 202, description = "Stored; the analysis is queued", body = crate::dto::session::UploadAccepted)),
+)]
 pub async fn upload_transcript(
     State(state): State<AppState>,
     Me(me): Me,
@@ -42,6 +56,13 @@ pub async fn upload_transcript(
 }
 
 /// `GET /api/sessions/{id}`: detail with analysis, concepts (with evidence) and transcript.
+#[utoipa::path(
+    get,
+    path = "/sessions/{id}",
+    tag = "sessions",
+    params(("id" = Uuid, Path, description = "The session")),
+    responses((status = 200, description = "The session with its analysis, concepts, evidence and transcript", body = crate::dto::session::SessionDetail)),
+)]
 pub async fn get_session(
     State(state): State<AppState>,
     Me(me): Me,
@@ -51,6 +72,13 @@ pub async fn get_session(
 }
 
 /// `POST /api/sessions/{id}/retry` → 202: a failed analysis goes back on the queue.
+#[utoipa::path(
+    post,
+    path = "/sessions/{id}/retry",
+    tag = "sessions",
+    params(("id" = Uuid, Path, description = "The session")),
+    responses((status = 202, description = "The failed analysis is queued again")),
+)]
 pub async fn retry_session(
     State(state): State<AppState>,
     Me(me): Me,
