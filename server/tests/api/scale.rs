@@ -104,9 +104,12 @@ async fn count(conn: &mut sqlx::PgConnection, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// One `apalis.jobs` row: type, status, attempts, locked by, last result.
+type JobRow = (String, String, i32, Option<String>, Option<String>);
+
 /// The queue rows that are not done, for a failure message.
 async fn unfinished_jobs(conn: &mut sqlx::PgConnection) -> String {
-    let rows: Vec<(String, String, i32, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<JobRow> = sqlx::query_as(
         "SELECT job_type, status, attempts, lock_by, CAST(last_result AS TEXT) FROM apalis.jobs \
          WHERE status <> 'Done' ORDER BY run_at LIMIT 20",
     )
