@@ -62,6 +62,7 @@ wire_enum! {
     /// What an outbox message is for.
     pub enum OutboxKind {
         PasswordReset,
+        Nudge,
     }
 }
 

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod auth;
 mod hardening;
+mod goals;
 mod health;
 mod jobs;
 mod metrics;

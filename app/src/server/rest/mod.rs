@@ -6,13 +6,17 @@ mod auth;
 pub mod extract;
 mod goals;
 mod health;
+mod job_runs;
 mod jobs;
 pub mod metrics;
+mod kpis;
 mod notifications;
+mod nudges;
 mod people;
 mod practice;
 mod progress;
 mod sessions;
+mod suggestions;
 mod test_support;
 
 use axum::{
@@ -63,7 +67,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/practice/{id}/retry", post(practice::retry_practice))
         .route("/progress/student/{student_id}", get(progress::student_progress))
         .route("/tutors", get(people::list_tutors))
-        .route("/students", get(people::list_students));
+        .route("/students", get(people::list_students))
+        // Goals that move, subject suggestions, nudges and the companion's numbers.
+        .route(
+            "/goals/{id}",
+            get(goals::get_goal).patch(goals::update_goal).delete(goals::delete_goal),
+        )
+        .route("/suggestions/student/{student_id}", get(suggestions::list_student_suggestions))
+        .route("/suggestions/{id}/accept", post(suggestions::accept_suggestion))
+        .route("/suggestions/{id}/dismiss", post(suggestions::dismiss_suggestion))
+        .route("/profile/nudges", get(nudges::nudge_settings).put(nudges::save_nudge_settings))
+        .route("/admin/jobs/{name}/run", post(job_runs::run_job))
+        .route("/admin/kpis", get(kpis::admin_kpis));
     let router = if state.clock.is_adjustable() {
         router.route("/test/clock", post(test_support::advance_clock))
     } else {

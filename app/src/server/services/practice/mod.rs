@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 pub use generate::{fail_generation, generate_practice};
 pub use request::{queue_session_practice, request_practice, retry_practice, start_review};
+pub use schedule::{DESIRED_RETENTION, recall_after};
 pub use submit::{explain_question, submit_practice};
 pub use take::{save_answer, take_hint};
 pub use view::{due_concepts, list_practices, view_practice};
