@@ -118,17 +118,17 @@ pub struct NewGoal {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalPatch {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub target_date: Option<Option<NaiveDate>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GoalStatus>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept_ids: Option<Vec<Uuid>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mastery_target: Option<f64>,
 }
 
@@ -153,5 +153,17 @@ mod tests {
         let keep: GoalPatch = serde_json::from_str(r#"{"subject": "Chemistry"}"#).expect("parses");
         assert_eq!(keep.target_date, None);
         assert!(serde_json::from_str::<GoalPatch>(r#"{"progress": 1}"#).is_err(), "never typed in");
+    }
+
+    #[test]
+    fn a_patch_survives_its_own_round_trip() {
+        let patch = GoalPatch { target_date: Some(None), ..GoalPatch::default() };
+        let back: GoalPatch =
+            serde_json::from_str(&serde_json::to_string(&patch).expect("json")).expect("parses");
+        assert_eq!(back.target_date, Some(None));
+        let keep: GoalPatch =
+            serde_json::from_str(&serde_json::to_string(&GoalPatch::default()).expect("json"))
+                .expect("parses");
+        assert_eq!(keep.target_date, None);
     }
 }
