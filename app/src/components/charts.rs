@@ -69,12 +69,18 @@ pub fn LineChart(#[prop(into)] title: String, points: Vec<(String, f64)>) -> imp
                 <text x=LEFT - 6.0 y=y(tick) + 4.0 text-anchor="end" font-size="11" fill="#64748b">{format!("{}%", (tick * 100.0) as i64)}</text>
             }).collect_view()}
             <path d=path fill="none" stroke="#4f46e5" stroke-width="2.5" stroke-linejoin="round" />
-            {points.into_iter().enumerate().map(|(i, (label, v))| view! {
-                <g>
-                    <title>{format!("{label}: {}%", (v * 100.0).round())}</title>
-                    <circle cx=x(i) cy=y(v) r="4" fill="#4f46e5" />
-                    <text x=x(i) y=HEIGHT - 8.0 text-anchor="middle" font-size="10" fill="#64748b">{label}</text>
-                </g>
+            {points.into_iter().enumerate().map(|(i, (label, v))| {
+                // At most about eight labels, and the outermost ones anchored inside the chart.
+                let every = n.div_ceil(8).max(1);
+                let anchor = if n > 1 && i == 0 { "start" } else if n > 1 && i + 1 == n { "end" } else { "middle" };
+                let shown = (i % every == 0 || i + 1 == n) && !(i + 1 == n && i % every != 0 && i % every < every / 2);
+                view! {
+                    <g>
+                        <title>{format!("{label}: {}%", (v * 100.0).round())}</title>
+                        <circle cx=x(i) cy=y(v) r="4" fill="#4f46e5" />
+                        {shown.then(|| view! { <text x=x(i) y=HEIGHT - 8.0 text-anchor=anchor font-size="10" fill="#64748b">{label.clone()}</text> })}
+                    </g>
+                }
             }).collect_view()}
         </svg>
     }
@@ -109,7 +115,7 @@ pub fn ColumnChart(#[prop(into)] title: String, columns: Vec<(String, f64)>) -> 
     view! {
         <svg role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="w-full" data-testid="column-chart">
             <title>{title}</title>
-            {[0.0, 0.5, 1.0].into_iter().map(|tick| view! {
+            {[0.0, 0.5, 1.0].into_iter().filter(|tick| top >= 2.0 || *tick != 0.5).map(|tick| view! {
                 <line x1=LEFT x2=WIDTH - 16.0 y1=y(top * tick) y2=y(top * tick) stroke="#e2e8f0" />
                 <text x=LEFT - 6.0 y=y(top * tick) + 4.0 text-anchor="end" font-size="11" fill="#64748b">{format!("{}", (top * tick * 10.0).round() / 10.0)}</text>
             }).collect_view()}

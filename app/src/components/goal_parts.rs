@@ -140,8 +140,8 @@ pub fn ConceptsCard(
                                 c.recall_on_target.map(|r| format!("recall on the date {}", percent(r))),
                             ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                             view! {
-                                <li class="flex flex-wrap items-center justify-between gap-3 py-3">
-                                    <div class="min-w-0">
+                                <li class="flex items-center justify-between gap-3 py-3">
+                                    <div class="min-w-0 flex-1">
                                         <p class="font-medium text-slate-900">
                                             {c.name.clone()} " " <MasteryBadge mastery=Some(c.mastery) />
                                             {c.mastered.then(|| view! { <span class="ml-1 text-xs font-semibold text-emerald-700">"✓ at target"</span> })}
@@ -169,7 +169,7 @@ pub fn ConceptsCard(
                         view! {
                             <li>
                                 <button type="button"
-                                    class="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800 hover:bg-indigo-50 hover:text-indigo-800 disabled:opacity-50"
+                                    class="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 text-left text-sm text-slate-800 hover:bg-indigo-50 hover:text-indigo-800 disabled:opacity-50"
                                     title=c.source.clone()
                                     aria-label=format!("Add {}", c.name)
                                     disabled=move || pending.get()

@@ -48,7 +48,7 @@ pub fn SuggestionCards(suggestions: RwSignal<Vec<SuggestionView>>) -> impl IntoV
         {move || error.get().map(|err| view! {
             <p role="alert" class="mb-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{err.to_string()}</p>
         })}
-        <ul class="grid gap-3 sm:grid-cols-2" aria-label="Suggested subjects">
+        <ul class="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-3" aria-label="Suggested subjects">
             <For each=move || suggestions.get() key=|s| s.id let:suggestion>
                 {
                     let id = suggestion.id;
@@ -59,9 +59,9 @@ pub fn SuggestionCards(suggestions: RwSignal<Vec<SuggestionView>>) -> impl IntoV
                                 <h3 class="font-semibold text-slate-900">{suggestion.subject.clone()}</h3>
                                 <p class="mt-1 text-sm text-slate-600">{suggestion.reason.clone()}</p>
                             </div>
-                            <div class="flex gap-2">
+                            <div class="flex flex-wrap gap-2">
                                 <button type="button"
-                                    class="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50"
+                                    class="whitespace-nowrap rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50"
                                     disabled=move || busy.get().is_some()
                                     on:click=move |_| accept(id)>
                                     "Make it a goal"

@@ -56,7 +56,7 @@ pub struct GoalConceptView {
 #[serde(rename_all = "camelCase")]
 pub struct ProgressPoint {
     pub at: DateTime<Utc>,
-    /// The day, in the reader's time zone.
+    /// The day ("Nov 24"), in the reader's time zone.
     pub label: String,
     pub progress: f64,
 }

@@ -48,34 +48,38 @@ fn JobHealth() -> impl IntoView {
                         view! {
                         <p class="mt-1 text-slate-600">{format!("{} live workers", health.live_workers)}</p>
                         <div class="mt-6 overflow-x-auto">
-                        <table class="w-full rounded-2xl border border-slate-200 bg-white text-left text-sm shadow-sm" aria-label="Jobs per function">
+                        <table class="w-full min-w-[28rem] rounded-2xl border border-slate-200 bg-white text-left text-sm shadow-sm" aria-label="Jobs per function">
                             <thead class="border-b border-slate-200 text-slate-500">
-                                <tr><th class="px-4 py-2">"Function"</th><th>"Queued"</th><th>"Running"</th><th>"Done"</th><th>"Failed"</th><th><span class="sr-only">"Run"</span></th></tr>
+                                <tr><th class="px-4 py-2">"Function"</th><th class="px-2">"Queued"</th><th class="px-2">"Running"</th><th class="px-2">"Done"</th><th class="px-2">"Failed"</th></tr>
                             </thead>
                             <tbody>
                                 {health.stats.into_iter().map(|s| {
-                                    let failed_class = if s.failed > 0 { "font-semibold text-red-700" } else { "" };
+                                    let failed_class = if s.failed > 0 { "px-2 font-semibold text-red-700" } else { "px-2" };
                                     view! {
                                     <tr class="border-b border-slate-100 last:border-0">
-                                        <td class="px-4 py-2 font-medium text-slate-900">{s.name.clone()}</td>
-                                        <td>{s.queued}</td><td>{s.running}</td><td>{s.done}</td>
+                                        <td class="px-4 py-2 font-medium text-slate-900">{s.name}</td>
+                                        <td class="px-2">{s.queued}</td><td class="px-2">{s.running}</td><td class="px-2">{s.done}</td>
                                         <td class=failed_class>{s.failed}</td>
-                                        <td class="py-2 pr-4 text-right">
-                                            {runnable.contains(&s.name).then(|| {
-                                                let name = s.name.clone();
-                                                view! {
-                                                    <button type="button" class="rounded-lg border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
-                                                        aria-label=format!("Run {name} now")
-                                                        disabled=move || run.pending().get()
-                                                        on:click=move |_| { run.dispatch(RunJob { name: name.clone() }); }>"Run now"</button>
-                                                }
-                                            })}
-                                        </td>
                                     </tr>
                                 }}).collect_view()}
                             </tbody>
                         </table>
                         </div>
+                        <section class="mt-6 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="run-heading">
+                            <h2 id="run-heading" class="font-semibold text-slate-900">"Run a job now"</h2>
+                            <p class="mt-1 text-sm text-slate-600">"Runs at once and says what it did. Safe to repeat: nudges go out at most once per student and day, suggestions once per goal."</p>
+                            <div class="mt-3 flex flex-wrap gap-2">
+                                {runnable.into_iter().map(|name| view! {
+                                    <button type="button" class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-50"
+                                        aria-label=format!("Run {name} now")
+                                        disabled=move || run.pending().get()
+                                        on:click={
+                                            let name = name.clone();
+                                            move |_| { run.dispatch(RunJob { name: name.clone() }); }
+                                        }>{format!("Run {name}")}</button>
+                                }).collect_view()}
+                            </div>
+                        </section>
                         {move || match run_result.get() {
                             Some(Ok(report)) => view! { <RunReport report /> }.into_any(),
                             _ => ().into_any(),

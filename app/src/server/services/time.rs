@@ -27,6 +27,11 @@ pub fn from_local(local: &str, time_zone: &str) -> Option<DateTime<Utc>> {
     zone(time_zone).from_local_datetime(&naive).earliest().map(|at| at.with_timezone(&Utc))
 }
 
+/// "Nov 24" in the named zone: chart labels.
+pub fn short_day_label(at: DateTime<Utc>, time_zone: &str) -> String {
+    at.with_timezone(&zone(time_zone)).format("%b %-d").to_string()
+}
+
 /// The calendar day it is at `at` in the named zone.
 pub fn local_day(at: DateTime<Utc>, time_zone: &str) -> NaiveDate {
     at.with_timezone(&zone(time_zone)).date_naive()

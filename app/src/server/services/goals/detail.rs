@@ -151,7 +151,7 @@ pub(super) async fn detail(
         .into_iter()
         .map(|p| ProgressPoint {
             at: p.recorded_at,
-            label: time::day_label(p.recorded_at, &me.time_zone),
+            label: time::short_day_label(p.recorded_at, &me.time_zone),
             progress: p.progress,
         })
         .collect();
@@ -190,6 +190,6 @@ mod tests {
         assert!(reason.starts_with("Not practised yet"), "{reason}");
         assert!(reason.contains("below the 80% target"), "{reason}");
         let fading = risk(None, 0.8, Some(0.7), "Dec 12").expect("at risk");
-        assert!(fading.contains("predicted recall on Dec 12 is 70%"), "{fading}");
+        assert!(fading.starts_with("Predicted recall on Dec 12 is 70%"), "{fading}");
     }
 }

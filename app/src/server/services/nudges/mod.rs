@@ -143,7 +143,12 @@ async fn notify_reviews_due(
             "{} due for review",
             if due.len() == 1 { "1 concept".to_owned() } else { format!("{} concepts", due.len()) }
         ),
-        body: format!("{}: start a review to keep them fresh.", due.join(", ")),
+        body: {
+            let shown = due.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            let more = due.len().saturating_sub(5);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            format!("{shown}{more}: start a review to keep them fresh.")
+        },
         link: "/practice".to_owned(),
         dedupe_key: Some(format!("reviews-due:{}", considered.day)),
     };

@@ -87,11 +87,12 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 fn goal_line(goal: &GoalFact) -> String {
     let by = goal.target_date.map(|d| format!(" by {}", d.format("%b %-d"))).unwrap_or_default();
-    format!(
-        "You are {}% of the way to your {} goal{by}.",
-        (goal.progress * 100.0).round() as i64,
-        goal.subject
-    )
+    let percent = (goal.progress * 100.0).round() as i64;
+    if percent == 0 {
+        format!("Practice is what moves your {} goal{by} forward.", goal.subject)
+    } else {
+        format!("You are {percent}% of the way to your {} goal{by}.", goal.subject)
+    }
 }
 
 fn due_line(due: &[String]) -> String {

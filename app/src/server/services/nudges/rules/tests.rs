@@ -100,6 +100,9 @@ fn reviews_due_names_the_concepts_and_the_goal() {
     assert!(plan.body.contains("Factoring, Discriminant, Vertex form and 1 more"), "{}", plan.body);
     assert!(plan.body.contains("42% of the way to your Algebra goal by Dec 20"), "{}", plan.body);
     assert_eq!(plan.goal_id, Some(Uuid::nil()));
+    f.goal = f.goal.map(|g| GoalFact { progress: 0.0, ..g });
+    let plan = sent(decide(&f, now(), T));
+    assert!(plan.body.contains("Practice is what moves your Algebra goal by Dec 20 forward"), "{}", plan.body);
 }
 
 #[test]
