@@ -8,8 +8,10 @@ const ADMIN = { email: "admin@demo.test", password: "study-companion-demo" };
 
 test("a nudge shows in the bell and its action opens the right page", async ({ page, browser }) => {
   const errors = watchForErrors(page);
+  // A name of its own, so the run report's line for this student is unambiguous.
+  const name = `Nico Nudge${Date.now() % 100000}`;
   const registered = await page.request.post("/api/auth/register", {
-    data: { email: `nudge-${Date.now()}@example.com`, password: "nudge-journey-pass", name: "Nico Nudge" },
+    data: { email: `nudge-${Date.now()}@example.com`, password: "nudge-journey-pass", name },
   });
   expect(registered.status()).toBe(201);
   // Two days later (test clock), still no session.
@@ -29,8 +31,8 @@ test("a nudge shows in the bell and its action opens the right page", async ({ p
   await admin.getByRole("button", { name: "Run send-engagement-nudges now" }).click();
   const report = admin.getByRole("status", { name: "Run report" });
   await expect(report.getByTestId("run-summary")).toContainText(/\d+ students? considered: \d+ nudged/);
-  await expect(report).toContainText("Nico Nudge");
-  await expect(report.getByRole("listitem").filter({ hasText: "Nico Nudge" })).toContainText("nudged (no_session)");
+  await expect(report).toContainText(name);
+  await expect(report.getByRole("listitem").filter({ hasText: name })).toContainText("nudged (no_session)");
   // A second run the same day sends nothing more to anyone.
   await admin.getByRole("button", { name: "Run send-engagement-nudges now" }).click();
   await expect(report.getByTestId("run-summary")).toContainText(": 0 nudged");

@@ -73,7 +73,7 @@ pub fn LineChart(#[prop(into)] title: String, points: Vec<(String, f64)>) -> imp
                 // At most about eight labels, and the outermost ones anchored inside the chart.
                 let every = n.div_ceil(8).max(1);
                 let anchor = if n > 1 && i == 0 { "start" } else if n > 1 && i + 1 == n { "end" } else { "middle" };
-                let shown = (i % every == 0 || i + 1 == n) && !(i + 1 == n && i % every != 0 && i % every < every / 2);
+                let shown = i % every == 0 || (i + 1 == n && i % every >= every.div_ceil(2));
                 view! {
                     <g>
                         <title>{format!("{label}: {}%", (v * 100.0).round())}</title>

@@ -163,7 +163,7 @@ pub fn ConceptsCard(
             {(total_candidates > 0).then(|| view! {
                 <h3 class="mt-6 text-sm font-semibold text-slate-900">"Add concepts"</h3>
                 <ul class="mt-2 flex flex-wrap gap-2" aria-label="Concepts to add">
-                    {move || candidates.iter().take(shown_candidates.get()).cloned().map(|c| {
+                    {move || candidates.iter().take(shown_candidates.get()).map(|c| {
                         let id = c.concept_id;
                         let with = with.clone();
                         view! {

@@ -8,6 +8,7 @@
 //! 2. fewer than three sessions in the first week (days 2 to 7);
 //! 3. inactive for `inactive_days` or more;
 //! 4. concepts due for review.
+//!
 //! The message never speaks about a paused goal, and concepts that belong only to paused goals
 //! are not counted as due (the caller leaves them out of the facts).
 

@@ -102,7 +102,11 @@ fn reviews_due_names_the_concepts_and_the_goal() {
     assert_eq!(plan.goal_id, Some(Uuid::nil()));
     f.goal = f.goal.map(|g| GoalFact { progress: 0.0, ..g });
     let plan = sent(decide(&f, now(), T));
-    assert!(plan.body.contains("Practice is what moves your Algebra goal by Dec 20 forward"), "{}", plan.body);
+    assert!(
+        plan.body.contains("Practice is what moves your Algebra goal by Dec 20 forward"),
+        "{}",
+        plan.body
+    );
 }
 
 #[test]
