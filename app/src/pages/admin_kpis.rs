@@ -38,7 +38,8 @@ fn Kpis() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let window = RwSignal::new((None, None));
     let report = Resource::new(move || window.get(), |(from, to)| admin_kpis(from, to));
-    let parse = |text: String| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    // Date inputs give ISO dates; `FromStr` is what deserialising the report already uses.
+    let parse = |text: String| text.trim().parse::<chrono::NaiveDate>().ok();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         window.set((parse(from.get()), parse(to.get())));

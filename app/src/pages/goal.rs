@@ -225,7 +225,8 @@ fn EditGoalForm(
         let target_date = if date.trim().is_empty() {
             None
         } else {
-            match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            // The date input gives ISO dates; `FromStr` is what deserialising a goal already uses.
+            match date.trim().parse::<chrono::NaiveDate>() {
                 Ok(d) => Some(d),
                 Err(_) => {
                     error.set(Some("Choose a valid date.".into()));
