@@ -5,12 +5,12 @@ mod helpers;
 
 mod access;
 mod auth;
-mod hardening;
 mod goals;
+mod hardening;
 mod health;
 mod jobs;
-mod metrics;
 mod kpis;
+mod metrics;
 mod nudges;
 mod openai;
 mod outage;

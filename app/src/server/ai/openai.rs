@@ -176,7 +176,7 @@ spelled exactly as given. Reply with one JSON object and nothing else:
 {"suggestions": [{"subject": string, "reason": string}]}"#;
 
 fn suggestion_context(request: &SuggestionRequest) -> String {
-    let clean = |text: &str| text.replace('<', "‹").replace('>', "›").replace('\n', " ");
+    let clean = quote;
     let mut block = format!("<context>\nCompleted: {}\n", clean(&request.completed));
     if !request.session_subjects.is_empty() {
         let subjects: Vec<String> = request.session_subjects.iter().map(|s| clean(s)).collect();
