@@ -5,6 +5,10 @@ use std::net::SocketAddr;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+mod engagement;
+
+pub use engagement::EngagementSettings;
+
 /// The settings file, compiled in so the binary runs from any directory; a `Leptos.toml` in the
 /// working directory takes precedence so operators can edit settings without a rebuild.
 const EMBEDDED_SETTINGS: &str = include_str!("../../../Leptos.toml");
@@ -143,38 +147,6 @@ pub struct RateLimitSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct SeedSettings {
     pub demo: bool,
-}
-
-/// Engagement nudges (`[default.engagement]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EngagementSettings {
-    /// When `send-engagement-nudges` runs: a five-field cron expression, in UTC.
-    pub nudge_schedule: String,
-    /// A student is inactive after this many days without practising, chatting or uploading.
-    pub inactive_days: u32,
-    /// A student acting within this many hours of a nudge counts as a response to it.
-    pub response_hours: u32,
-}
-
-impl EngagementSettings {
-    /// The schedule in the `cron` crate's form (seconds first).
-    pub fn cron_schedule(&self) -> Result<cron::Schedule, ConfigError> {
-        let fields = self.nudge_schedule.split_whitespace().count();
-        if fields != 5 {
-            return Err(ConfigError::Invalid(format!(
-                "engagement.nudge_schedule must have five cron fields (minute hour day month \
-                 weekday), got {:?}",
-                self.nudge_schedule
-            )));
-        }
-        format!("0 {}", self.nudge_schedule.trim()).parse().map_err(|e| {
-            ConfigError::Invalid(format!(
-                "engagement.nudge_schedule {:?} is not a cron expression: {e}",
-                self.nudge_schedule
-            ))
-        })
-    }
 }
 
 /// The shape of one merged profile in `Leptos.toml`.
@@ -344,12 +316,7 @@ impl Settings {
             seed.demo = parse_bool("SEED_DEMO", &flag)?;
         }
         let engagement = file.engagement;
-        engagement.cron_schedule()?;
-        if engagement.inactive_days == 0 || engagement.response_hours == 0 {
-            return Err(ConfigError::Invalid(
-                "engagement.inactive_days and engagement.response_hours must be at least 1".into(),
-            ));
-        }
+        engagement.check()?;
         if jobs.max_attempts == 0 || jobs.concurrency == 0 {
             return Err(ConfigError::Invalid(
                 "jobs.max_attempts and jobs.concurrency must be at least 1".into(),
@@ -537,19 +504,6 @@ mod tests {
         assert_eq!(settings.site_addr.port(), 4000);
         assert_eq!(settings.rate_limit.max_per_minute, 42);
         assert_eq!(settings.ai.provider, AiProviderKind::OpenAi, "auto picks openai with a key");
-    }
-
-    #[test]
-    fn the_nudge_schedule_is_a_setting_checked_at_start() {
-        let settings = load(&[]).expect("defaults load");
-        assert_eq!(settings.engagement.nudge_schedule, "0 9 * * *");
-        let schedule = settings.engagement.cron_schedule().expect("parses");
-        let next = schedule.upcoming(chrono::Utc).next().expect("a next run");
-        assert_eq!(chrono::Timelike::hour(&next), 9);
-        let bad =
-            EMBEDDED_SETTINGS.replace("nudge_schedule = \"0 9 * * *\"", "nudge_schedule = \"9am\"");
-        let err = Settings::from_sources(&bad, |_| None).expect_err("refused");
-        assert!(err.to_string().contains("nudge_schedule"), "{err}");
     }
 
     #[test]
