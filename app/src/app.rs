@@ -12,8 +12,10 @@ use crate::{
     pages::{
         admin::AdminPage,
         admin_jobs::AdminJobsPage,
+        admin_kpis::AdminKpisPage,
         dashboard::DashboardPage,
         forgot_password::ForgotPasswordPage,
+        goal::GoalPage,
         goals::GoalsPage,
         home::HomePage,
         login::LoginPage,
@@ -26,6 +28,7 @@ use crate::{
         reset_password::ResetPasswordPage,
         session::SessionPage,
         sessions::{SessionsPage, StudentPage},
+        suggestions::SuggestionsPage,
         upload::UploadPage,
     },
 };
@@ -89,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/practice") view=PracticeListPage />
                     <Route path=path!("/practice/:id") view=PracticePage />
+                    <Route path=path!("/goals/:id") view=GoalPage />
+                    <Route path=path!("/suggestions") view=SuggestionsPage />
+                    <Route path=path!("/admin/kpis") view=AdminKpisPage />
                 </Routes>
             </Layout>
         </Router>

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::{dto::goal::GoalView, error::AppError};
+use crate::{
+    dto::goal::{GoalDetail, GoalPatch, GoalView},
+    error::AppError,
+};
 
 /// A student's goals (the caller's own when `student_id` is `None`).
 #[server(prefix = "/_fn", endpoint = "goals/list")]
@@ -47,4 +50,28 @@ pub async fn create_goal(
         }
         .await,
     )
+}
+
+/// One goal with its concepts, how progress was computed, its history and what is at risk.
+#[server(prefix = "/_fn", endpoint = "goals/get")]
+pub async fn get_goal(id: Uuid) -> Result<GoalDetail, AppError> {
+    use super::support::{respond, state};
+    use crate::server::{auth::current::require_user, services::goals};
+    respond(async { Ok(goals::get_goal(&state()?, &require_user()?, id).await?) }.await)
+}
+
+/// Any of the goal's fields, its concepts or its status (sent as JSON: a `null` target date
+/// clears it).
+#[server(prefix = "/_fn", endpoint = "goals/update", input = server_fn::codec::Json)]
+pub async fn update_goal(id: Uuid, patch: GoalPatch) -> Result<GoalDetail, AppError> {
+    use super::support::{respond, state};
+    use crate::server::{auth::current::require_user, services::goals};
+    respond(async { Ok(goals::update_goal(&state()?, &require_user()?, id, patch).await?) }.await)
+}
+
+#[server(prefix = "/_fn", endpoint = "goals/delete")]
+pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
+    use super::support::{respond, state};
+    use crate::server::{auth::current::require_user, services::goals};
+    respond(async { Ok(goals::delete_goal(&state()?, &require_user()?, id).await?) }.await)
 }

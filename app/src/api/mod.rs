@@ -4,10 +4,13 @@
 pub mod admin;
 pub mod auth;
 pub mod goals;
+pub mod kpis;
 pub mod notifications;
+pub mod nudges;
 pub mod practice;
 pub mod progress;
 pub mod sessions;
+pub mod suggestions;
 
 /// Server-side plumbing shared by the server functions.
 #[cfg(feature = "ssr")]

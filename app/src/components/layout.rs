@@ -37,7 +37,9 @@ fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
             ]
         }
         Some(Role::Tutor) => vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions")],
-        Some(Role::Admin) => vec![("/dashboard", "Dashboard"), ("/admin", "Admin")],
+        Some(Role::Admin) => {
+            vec![("/dashboard", "Dashboard"), ("/admin", "Admin"), ("/admin/kpis", "Numbers")]
+        }
     }
 }
 
@@ -53,13 +55,15 @@ fn Header() -> impl IntoView {
                     <span class="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white">"SC"</span>
                     "Study Companion"
                 </a>
+                <div class="flex items-center gap-2 sm:gap-6">
                 <Transition>
                     <nav aria-label="Main" class="hidden items-center gap-6 text-sm font-medium text-slate-700 sm:flex">
                         {move || nav_for(user().as_ref()).into_iter().map(|(href, label)| {
                             view! { <a href=href class="hover:text-indigo-600">{label}</a> }
                         }).collect_view()}
-                        {move || user().map(|user| view! { <UserMenu user /> })}
                     </nav>
+                    // Outside the desktop-only nav: the bell shows at every width.
+                    {move || user().map(|user| view! { <UserMenu user /> })}
                 </Transition>
                 <button
                     type="button"
@@ -73,6 +77,7 @@ fn Header() -> impl IntoView {
                         <path stroke-linecap="round" stroke-linejoin="round" stroke-width="2" d="M4 6h16M4 12h16M4 18h16" />
                     </svg>
                 </button>
+                </div>
             </div>
             <Transition>
                 <nav id="mobile-menu" aria-label="Mobile" class="border-t border-slate-200 px-4 py-2 sm:hidden" class:hidden=move || !menu_open.get()>
@@ -97,12 +102,12 @@ fn UserMenu(user: UserView) -> impl IntoView {
         }
     });
     view! {
-        <div class="flex items-center gap-4 border-l border-slate-200 pl-6">
+        <div class="flex items-center gap-4 text-sm font-medium sm:border-l sm:border-slate-200 sm:pl-6">
             <Bell />
-            <a href="/profile" class="text-slate-900 hover:text-indigo-600" title="Your profile">{user.name}</a>
+            <a href="/profile" class="hidden text-slate-900 hover:text-indigo-600 sm:inline" title="Your profile">{user.name}</a>
             <button
                 type="button"
-                class="rounded-lg border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50"
+                class="hidden rounded-lg border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50 sm:inline-block"
                 on:click=move |_| { logout.dispatch(Logout {}); }
             >
                 "Log out"

@@ -3,7 +3,10 @@
 pub mod auth;
 pub mod charts;
 pub mod form;
+pub mod goal_parts;
 pub mod layout;
 pub mod notifications;
+pub mod nudge_settings;
 pub mod poll;
 pub mod status;
+pub mod suggestions;

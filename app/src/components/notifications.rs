@@ -5,8 +5,11 @@ use std::time::Duration;
 use leptos::{prelude::*, task::spawn_local};
 
 use super::poll::use_interval;
-use crate::api::notifications::{
-    list_notifications, mark_all_notifications_read, mark_notification_read, unread_count,
+use crate::{
+    api::notifications::{
+        list_notifications, mark_all_notifications_read, mark_notification_read, unread_count,
+    },
+    dto::notification::NotificationKind,
 };
 
 /// How often the bell asks for the unread count.
@@ -92,8 +95,13 @@ pub fn Bell() -> impl IntoView {
                                                         class=("bg-indigo-50", !n.read)
                                                         on:click=move |_| { open.set(false); spawn_local(async move { let _ = mark_notification_read(id).await; }); }
                                                     >
-                                                        <p class="text-sm font-medium text-slate-900">{n.title.clone()}</p>
-                                                        <p class="mt-0.5 text-xs text-slate-500">{n.when_label.clone()}</p>
+                                                        <div class="flex items-start gap-3">
+                                                            <KindIcon kind=n.kind />
+                                                            <div class="min-w-0">
+                                                                <p class="text-sm font-medium text-slate-900">{n.title.clone()}</p>
+                                                                <p class="mt-0.5 text-xs text-slate-500">{n.when_label.clone()}</p>
+                                                            </div>
+                                                        </div>
                                                     </a>
                                                 </li>
                                             }
@@ -110,5 +118,65 @@ pub fn Bell() -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// What a kind of notification is about, in words, with its icon (Heroicons outline paths) and
+/// colours.
+fn kind_style(kind: NotificationKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        NotificationKind::AnalysisReady => (
+            "Session analysed",
+            "M9 12.75 11.25 15 15 9.75M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+            "bg-emerald-100 text-emerald-700",
+        ),
+        NotificationKind::AnalysisFailed | NotificationKind::PracticeFailed => (
+            "Something failed",
+            "M12 9v3.75m-9.303 3.376c-.866 1.5.217 3.374 1.948 3.374h14.71c1.73 0 2.813-1.874 1.948-3.374L13.949 3.378c-.866-1.5-3.032-1.5-3.898 0L2.697 16.126ZM12 15.75h.007v.008H12v-.008Z",
+            "bg-red-100 text-red-700",
+        ),
+        NotificationKind::PracticeReady => (
+            "Practice ready",
+            "m16.862 4.487 1.687-1.688a1.875 1.875 0 1 1 2.652 2.652L10.582 16.07a4.5 4.5 0 0 1-1.897 1.13L6 18l.8-2.685a4.5 4.5 0 0 1 1.13-1.897l8.932-8.931Zm0 0L19.5 7.125M18 14v4.75A2.25 2.25 0 0 1 15.75 21H5.25A2.25 2.25 0 0 1 3 18.75V8.25A2.25 2.25 0 0 1 5.25 6H10",
+            "bg-indigo-100 text-indigo-700",
+        ),
+        NotificationKind::ReviewsDue => (
+            "Reviews due",
+            "M16.023 9.348h4.992v-.001M2.985 19.644v-4.992m0 0h4.992m-4.993 0 3.181 3.183a8.25 8.25 0 0 0 13.803-3.7M4.031 9.865a8.25 8.25 0 0 1 13.803-3.7l3.181 3.182m0-4.991v4.99",
+            "bg-amber-100 text-amber-700",
+        ),
+        NotificationKind::GoalCompleted => (
+            "Goal completed",
+            "M3 3v1.5M3 21v-6m0 0 2.77-.693a9 9 0 0 1 6.208.682l.108.054a9 9 0 0 0 6.086.71l3.114-.732a48.524 48.524 0 0 1-.005-10.499l-3.11.732a9 9 0 0 1-6.085-.711l-.108-.054a9 9 0 0 0-6.208-.682L3 4.5M3 15V4.5",
+            "bg-emerald-100 text-emerald-700",
+        ),
+        NotificationKind::SuggestionsReady => (
+            "Suggestions ready",
+            "M12 18v-5.25m0 0a6.01 6.01 0 0 0 1.5-.189m-1.5.189a6.01 6.01 0 0 1-1.5-.189m3.75 7.478a12.06 12.06 0 0 1-4.5 0m3.75 2.383a14.406 14.406 0 0 1-3 0M14.25 18v-.192c0-.983.658-1.823 1.508-2.316a7.5 7.5 0 1 0-7.517 0c.85.493 1.509 1.333 1.509 2.316V18",
+            "bg-sky-100 text-sky-700",
+        ),
+        NotificationKind::Nudge => (
+            "Nudge",
+            "m3.75 13.5 10.5-11.25L12 10.5h8.25L9.75 21.75 12 13.5H3.75Z",
+            "bg-violet-100 text-violet-700",
+        ),
+    }
+}
+
+/// The icon of a kind of notification, named for screen readers.
+#[component]
+pub fn KindIcon(kind: NotificationKind) -> impl IntoView {
+    let (label, path, colours) = kind_style(kind);
+    view! {
+        <span
+            class=format!("inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-full {colours}")
+            role="img"
+            aria-label=label
+            data-kind=kind.as_str()
+        >
+            <svg class="h-4 w-4" fill="none" viewBox="0 0 24 24" stroke="currentColor" stroke-width="1.8" aria-hidden="true">
+                <path stroke-linecap="round" stroke-linejoin="round" d=path />
+            </svg>
+        </span>
     }
 }

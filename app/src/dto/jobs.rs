@@ -47,4 +47,7 @@ pub struct JobHealth {
     pub stats: Vec<FunctionStats>,
     pub failed: Vec<FailedJob>,
     pub live_workers: i64,
+    /// Functions an admin can run now (`POST /api/admin/jobs/{name}/run`).
+    #[serde(default)]
+    pub runnable: Vec<String>,
 }

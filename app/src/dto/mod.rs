@@ -3,10 +3,13 @@
 pub mod goal;
 pub mod health;
 pub mod jobs;
+pub mod kpi;
 pub mod notification;
+pub mod nudge;
 pub mod page;
 pub mod practice;
 pub mod progress;
 pub mod reply;
 pub mod session;
+pub mod suggestion;
 pub mod user;

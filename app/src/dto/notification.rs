@@ -11,6 +11,10 @@ wire_enum! {
         AnalysisFailed,
         PracticeReady,
         PracticeFailed,
+        ReviewsDue,
+        GoalCompleted,
+        SuggestionsReady,
+        Nudge,
     }
 }
 

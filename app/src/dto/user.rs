@@ -67,6 +67,7 @@ wire_enum! {
     /// What an outbox message is for.
     pub enum OutboxKind {
         PasswordReset,
+        Nudge,
     }
 }
 

@@ -59,7 +59,10 @@ fn Admin() -> impl IntoView {
                     <h1 class="text-3xl font-bold tracking-tight text-slate-900">"Admin"</h1>
                     <p class="mt-1 text-slate-600">"Users, roles and tutor–student links."</p>
                 </div>
-                <a href="/admin/jobs" class="text-sm font-semibold text-indigo-600 hover:underline">"Job health →"</a>
+                <div class="flex gap-4">
+                    <a href="/admin/kpis" class="text-sm font-semibold text-indigo-600 hover:underline">"Numbers →"</a>
+                    <a href="/admin/jobs" class="text-sm font-semibold text-indigo-600 hover:underline">"Job health →"</a>
+                </div>
             </header>
             <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                 <div class="flex flex-wrap items-end gap-4">

@@ -8,9 +8,10 @@ use crate::{
     components::{
         auth::RequireAuth,
         form::{Attempted, ErrorBanner, Field, SubmitButton, field_error, general_error},
+        goal_parts::{GoalBadge, ProgressBar},
     },
     domain::{GoalDescription, GoalSubject, Role},
-    dto::goal::{GoalStatus, GoalView},
+    dto::goal::GoalView,
 };
 
 #[component]
@@ -32,6 +33,7 @@ fn Goals() -> impl IntoView {
             <section class="lg:col-span-2">
                 <h1 class="text-3xl font-bold tracking-tight text-slate-900">"Your goals"</h1>
                 <p class="mt-1 text-slate-600">"Progress comes from what you master in practice, not from a number you type."</p>
+                <a href="/suggestions" class="mt-2 inline-block text-sm font-semibold text-indigo-600 hover:underline">"What to study next →"</a>
                 <Transition fallback=|| view! { <p class="mt-6 text-slate-500">"Loading goals…"</p> }>
                     {move || Suspend::new(async move {
                         match goals.await {
@@ -57,22 +59,26 @@ fn Goals() -> impl IntoView {
 
 #[component]
 fn GoalCard(goal: GoalView) -> impl IntoView {
-    let badge = match goal.status {
-        GoalStatus::Completed => "bg-emerald-100 text-emerald-800",
-        GoalStatus::Paused => "bg-amber-100 text-amber-800",
-        GoalStatus::Active => "bg-indigo-100 text-indigo-800",
-    };
+    let pct = (goal.progress * 100.0).round() as i64;
+    let label = format!("{} progress", goal.subject);
     view! {
-        <li class="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-            <div class="flex items-start justify-between gap-4">
-                <h2 class="text-lg font-semibold text-slate-900">{goal.subject}</h2>
-                <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-medium {badge}")>{goal.status.as_str()}</span>
-            </div>
-            // Shown as text: whatever the student typed, markup included, is escaped here.
-            <p class="mt-2 whitespace-pre-line text-slate-700" data-testid="goal-description">{goal.description}</p>
-            {goal.target_date.map(|date| view! {
-                <p class="mt-3 text-sm text-slate-500">"Target: " {date.format("%B %-d, %Y").to_string()}</p>
-            })}
+        <li class="rounded-xl border border-slate-200 bg-white shadow-sm hover:border-indigo-300">
+            <a href=format!("/goals/{}", goal.id) class="block p-5">
+                <div class="flex items-start justify-between gap-4">
+                    <h2 class="text-lg font-semibold text-slate-900">{goal.subject.clone()}</h2>
+                    <GoalBadge status=goal.status />
+                </div>
+                // Shown as text: whatever the student typed, markup included, is escaped here.
+                <p class="mt-2 whitespace-pre-line text-slate-700" data-testid="goal-description">{goal.description.clone()}</p>
+                <div class="mt-4 flex items-center gap-3">
+                    <div class="grow"><ProgressBar progress=goal.progress label /></div>
+                    <span class="w-12 text-right text-sm font-semibold text-indigo-700">{format!("{pct}%")}</span>
+                </div>
+                <p class="mt-2 text-sm text-slate-500">
+                    {format!("{} of {} concepts at target", goal.mastered_count, goal.concept_count)}
+                    {goal.target_date.map(|date| format!(" · target {}", date.format("%B %-d, %Y")))}
+                </p>
+            </a>
         </li>
     }
 }

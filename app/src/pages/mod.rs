@@ -2,8 +2,10 @@
 
 pub mod admin;
 pub mod admin_jobs;
+pub mod admin_kpis;
 pub mod dashboard;
 pub mod forgot_password;
+pub mod goal;
 pub mod goals;
 pub mod home;
 pub mod login;
@@ -16,4 +18,5 @@ pub mod register;
 pub mod reset_password;
 pub mod session;
 pub mod sessions;
+pub mod suggestions;
 pub mod upload;

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::notifications::{list_notifications, mark_all_notifications_read, mark_notification_read},
-    components::{auth::RequireAuth, form::ErrorBanner},
+    components::{auth::RequireAuth, form::ErrorBanner, notifications::KindIcon},
 };
 
 #[component]
@@ -48,10 +48,13 @@ fn Notifications() -> impl IntoView {
                                     let read = n.read;
                                     view! {
                                         <li class="flex items-start justify-between gap-4 px-5 py-4" class=("bg-indigo-50/60", !read)>
-                                            <a href=n.link.clone() class="min-w-0 grow" on:click=move |_| { spawn_local(async move { let _ = mark_notification_read(id).await; }); }>
-                                                <p class="font-medium text-slate-900">{n.title.clone()}</p>
-                                                <p class="mt-0.5 text-sm text-slate-600">{n.body.clone()}</p>
-                                                <p class="mt-1 text-xs text-slate-400">{n.when_label.clone()}</p>
+                                            <a href=n.link.clone() class="flex min-w-0 grow items-start gap-3" on:click=move |_| { spawn_local(async move { let _ = mark_notification_read(id).await; }); }>
+                                                <KindIcon kind=n.kind />
+                                                <div class="min-w-0">
+                                                    <p class="font-medium text-slate-900">{n.title.clone()}</p>
+                                                    <p class="mt-0.5 text-sm text-slate-600">{n.body.clone()}</p>
+                                                    <p class="mt-1 text-xs text-slate-400">{n.when_label.clone()}</p>
+                                                </div>
                                             </a>
                                             {(!read).then(|| view! {
                                                 <button type="button" class="shrink-0 text-xs font-medium text-indigo-600 hover:underline"

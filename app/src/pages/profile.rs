@@ -10,8 +10,9 @@ use crate::{
         form::{
             Attempted, ErrorBanner, Field, SubmitButton, SuccessBanner, field_error, general_error,
         },
+        nudge_settings::NudgeSettingsSection,
     },
-    domain::{Grade, Password, PersonName, TimeZoneName},
+    domain::{Grade, Password, PersonName, Role, TimeZoneName},
 };
 
 /// Common IANA zones offered as suggestions; any valid zone name is accepted.
@@ -54,6 +55,7 @@ fn ProfileForms() -> impl IntoView {
                 <p class="mt-1 text-slate-600">{me.email.clone()} " · " {me.role.to_string()}</p>
             </header>
             <DetailsForm />
+            {(me.role == Role::Student).then(|| view! { <NudgeSettingsSection /> })}
             <PasswordForm />
         </div>
     }

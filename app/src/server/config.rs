@@ -5,6 +5,10 @@ use std::net::SocketAddr;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+mod engagement;
+
+pub use engagement::EngagementSettings;
+
 /// The settings file, compiled in so the binary runs from any directory; a `Leptos.toml` in the
 /// working directory takes precedence so operators can edit settings without a rebuild.
 const EMBEDDED_SETTINGS: &str = include_str!("../../../Leptos.toml");
@@ -74,6 +78,7 @@ pub struct Settings {
     /// `METRICS_TOKEN`: a bearer token that may read `/metrics` (admins always may). Unset:
     /// admins only.
     pub metrics_token: Option<SecretString>,
+    pub engagement: EngagementSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +163,7 @@ struct FileSettings {
     log: LogSettings,
     rate_limit: RateLimitSettings,
     seed: SeedSettings,
+    engagement: EngagementSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,6 +315,8 @@ impl Settings {
         if let Some(flag) = nonempty("SEED_DEMO") {
             seed.demo = parse_bool("SEED_DEMO", &flag)?;
         }
+        let engagement = file.engagement;
+        engagement.check()?;
         if jobs.max_attempts == 0 || jobs.concurrency == 0 {
             return Err(ConfigError::Invalid(
                 "jobs.max_attempts and jobs.concurrency must be at least 1".into(),
@@ -350,6 +358,7 @@ impl Settings {
             rate_limit,
             seed,
             metrics_token: nonempty("METRICS_TOKEN").map(SecretString::from),
+            engagement,
         })
     }
 

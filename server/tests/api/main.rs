@@ -5,13 +5,17 @@ mod helpers;
 
 mod access;
 mod auth;
+mod goals;
 mod hardening;
 mod health;
 mod jobs;
+mod kpis;
 mod metrics;
+mod nudges;
 mod openai;
 mod openapi;
 mod outage;
 mod practice;
 mod scale;
 mod sessions;
+mod suggestions;

@@ -15,7 +15,7 @@ use crate::on_both_databases;
 use crate::sessions::{pair, upload_and_analyze};
 
 /// Waits for the student's practices and returns the first one ready.
-async fn ready_practice(app: &TestApp, student: &TestUser) -> Value {
+pub async fn ready_practice(app: &TestApp, student: &TestUser) -> Value {
     let id = eventually(Duration::from_secs(60), "a ready practice", || async {
         let list: Value = app
             .get_as(&format!("/api/practice/student/{}", student.id), &student.token)
@@ -34,7 +34,7 @@ async fn ready_practice(app: &TestApp, student: &TestUser) -> Value {
 }
 
 /// The right answer to each question, read from the stored key (the test's privilege).
-async fn right_answers(app: &TestApp, practice_id: &str) -> Vec<(String, String)> {
+pub async fn right_answers(app: &TestApp, practice_id: &str) -> Vec<(String, String)> {
     let id: uuid::Uuid = practice_id.parse().expect("uuid");
     practice_items::Entity::find()
         .filter(practice_items::Column::PracticeId.eq(id))

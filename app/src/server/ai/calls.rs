@@ -6,7 +6,10 @@ use std::time::Instant;
 use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
-use super::{AiError, Analysis, PracticeDraft, PracticeRequest, Reply, Usage};
+use super::{
+    AiError, Analysis, PracticeDraft, PracticeRequest, Reply, SuggestedSubject, SuggestionRequest,
+    Usage,
+};
 use crate::server::{entities::ai_calls, state::AppState, transcript::ParsedTranscript};
 
 /// Estimated price in US dollars per million (prompt, completion) tokens. Unknown models (a
@@ -88,6 +91,17 @@ pub async fn generate_practice(
     let started = Instant::now();
     let result = state.ai.generate_practice(request).await;
     record(state, "generate-practice", user_id, started, &result).await;
+    result.map(|reply| reply.value)
+}
+
+pub async fn rank_suggestions(
+    state: &AppState,
+    request: &SuggestionRequest,
+    user_id: Option<Uuid>,
+) -> Result<Vec<SuggestedSubject>, AiError> {
+    let started = Instant::now();
+    let result = state.ai.rank_suggestions(request).await;
+    record(state, "rank-suggestions", user_id, started, &result).await;
     result.map(|reply| reply.value)
 }
 

@@ -21,7 +21,7 @@ pub use offline_provider::{OfflineProvider, build_practice};
 pub use openai::OpenAiProvider;
 pub use types::{
     AiError, Analysis, ConceptFinding, Finding, GeneratedItem, PracticeConcept, PracticeDraft,
-    PracticeRequest, Reply, Usage,
+    PracticeRequest, Reply, SuggestedSubject, SuggestionRequest, Usage,
 };
 
 use super::{
@@ -42,6 +42,11 @@ pub trait AiProvider: Send + Sync {
         &self,
         request: &PracticeRequest,
     ) -> Result<Reply<Vec<PracticeDraft>>, AiError>;
+    /// Ranks and words 3 to 5 of the candidate subjects (never others).
+    async fn rank_suggestions(
+        &self,
+        request: &SuggestionRequest,
+    ) -> Result<Reply<Vec<SuggestedSubject>>, AiError>;
 }
 
 /// The provider the settings ask for.

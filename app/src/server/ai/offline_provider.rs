@@ -9,7 +9,7 @@ use rand::{SeedableRng, rngs::StdRng};
 
 use super::{
     AiError, AiProvider, Analysis, GeneratedItem, PracticeConcept, PracticeDraft, PracticeRequest,
-    Reply, Usage,
+    Reply, SuggestedSubject, SuggestionRequest, Usage,
     offline::{self, practice},
 };
 use crate::server::transcript::{LineRange, ParsedTranscript};
@@ -130,5 +130,15 @@ impl AiProvider for OfflineProvider {
             ));
         }
         Ok(Reply { value: drafts, usage: Usage::default() })
+    }
+
+    /// The progression map already ranks the candidates and words their reasons: kept as
+    /// they are, the first five.
+    async fn rank_suggestions(
+        &self,
+        request: &SuggestionRequest,
+    ) -> Result<Reply<Vec<SuggestedSubject>>, AiError> {
+        let value = request.candidates.iter().take(5).cloned().collect();
+        Ok(Reply { value, usage: Usage::default() })
     }
 }

@@ -154,3 +154,22 @@ pub struct PracticeDraft {
     pub item: GeneratedItem,
     pub lines: Option<LineRange>,
 }
+
+/// A subject to study next and the one line that says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedSubject {
+    pub subject: String,
+    pub reason: String,
+}
+
+/// Subjects to suggest after a completed goal: the candidates (from the progression map and the
+/// student's own sessions, in the map's order) that a provider may rank and reword, choosing
+/// 3 to 5 of them and never adding others.
+#[derive(Debug, Clone)]
+pub struct SuggestionRequest {
+    /// The completed goal's subject.
+    pub completed: String,
+    pub candidates: Vec<SuggestedSubject>,
+    /// Subjects the student's sessions cover, for context.
+    pub session_subjects: Vec<String>,
+}

@@ -254,6 +254,52 @@ fn parse_number(text: &str) -> Option<f64> {
     cleaned.trim_end_matches(|c: char| c.is_alphabetic() || c == '%').parse().ok()
 }
 
+#[derive(Debug, Deserialize)]
+struct RawSuggestions {
+    suggestions: Vec<RawSuggestion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSuggestion {
+    subject: String,
+    reason: String,
+}
+
+/// A ranking of subject suggestions: 3 to 5 distinct subjects, each one of the candidates
+/// (taken in the candidate's own spelling), each with a one-line reason.
+pub fn suggestions(
+    json: &str,
+    candidates: &[super::SuggestedSubject],
+) -> Result<Vec<super::SuggestedSubject>, AiError> {
+    let raw: RawSuggestions =
+        serde_json::from_str(json).map_err(|e| malformed(format!("not the expected JSON: {e}")))?;
+    let mut out: Vec<super::SuggestedSubject> = Vec::new();
+    for item in raw.suggestions {
+        let key = offline::normalize_name(&item.subject);
+        let Some(candidate) =
+            candidates.iter().find(|c| offline::normalize_name(&c.subject) == key)
+        else {
+            return Err(malformed(format!("{:?} is not one of the candidates", item.subject)));
+        };
+        if out.iter().any(|o| o.subject == candidate.subject) {
+            return Err(malformed("a subject is suggested twice"));
+        }
+        let reason = item.reason.trim();
+        if reason.is_empty() || reason.chars().count() > 200 || reason.contains('\n') {
+            return Err(malformed("a reason is empty, too long or more than one line"));
+        }
+        out.push(super::SuggestedSubject {
+            subject: candidate.subject.clone(),
+            reason: reason.to_owned(),
+        });
+    }
+    let wanted = 3.min(candidates.len())..=5;
+    if !wanted.contains(&out.len()) {
+        return Err(malformed(format!("{} suggestions, want 3 to 5", out.len())));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,10 @@ pub use crate::{
     dto::{
         goal::GoalStatus,
         notification::NotificationKind,
+        nudge::{NudgeFrequency, NudgeRule},
         practice::{PracticeKind, PracticeStatus, QuestionKind},
         session::SessionStatus,
+        suggestion::SuggestionStatus,
         user::{OutboxKind, OutboxStatus},
     },
 };
@@ -36,5 +38,15 @@ wire_enum! {
         Strength,
         Improvement,
         ActionItem,
+    }
+}
+
+wire_enum! {
+    /// Where a subject suggestion came from: the progression map, the subjects the student's
+    /// own sessions touch, or the general list that pads a short map entry.
+    pub enum SuggestionSource {
+        Map,
+        Sessions,
+        Default,
     }
 }

@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use super::enums::GoalStatus;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "goals")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -16,6 +16,8 @@ pub struct Model {
     pub target_date: Option<Date>,
     pub status: GoalStatus,
     pub completed_at: Option<DateTimeUtc>,
+    /// The mastery every concept must reach for the goal to be met (0.55..=0.95).
+    pub mastery_target: f64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

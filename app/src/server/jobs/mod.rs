@@ -16,7 +16,7 @@ mod settle;
 
 use std::future::Future;
 
-pub use runner::{JobRunner, NUDGE_SCHEDULE};
+pub use runner::JobRunner;
 pub use settle::{Failure, settle};
 
 use super::{queue::Job, state::AppState};

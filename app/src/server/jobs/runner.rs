@@ -4,7 +4,6 @@
 use std::{
     future::Future,
     pin::Pin,
-    str::FromStr,
     task::{Context, Poll},
     time::Duration,
 };
@@ -24,10 +23,6 @@ use crate::server::{
     },
     state::AppState,
 };
-
-/// `send-engagement-nudges` runs daily at 09:00 UTC (`0 9 * * *`; the cron crate wants seconds
-/// first).
-pub const NUDGE_SCHEDULE: &str = "0 0 9 * * *";
 
 /// Wakes a worker every `interval` to look for work.
 ///
@@ -155,14 +150,22 @@ impl JobRunner {
         self
     }
 
-    /// Each tick enqueues one nudge run for that day; the idempotency key makes the ticks of
-    /// several processes collapse into one job.
+    /// Each tick of `engagement.nudge_schedule` (daily at 09:00 UTC by default) enqueues one
+    /// nudge run for that day; the idempotency key makes the ticks of several processes
+    /// collapse into one job.
     fn with_nudge_schedule(mut self, state: &AppState) -> Self {
+        let schedule = match state.settings.engagement.cron_schedule() {
+            Ok(schedule) => schedule,
+            Err(err) => {
+                // Settings::load already refused a bad schedule; this is a hand-built state.
+                tracing::error!(error = %err, "no nudge schedule");
+                return self;
+            }
+        };
         let state = state.clone();
         let name = format!("nudge-schedule-{}", uuid::Uuid::new_v4().simple());
         self.monitor = self.monitor.register(move |restarts| {
-            let schedule =
-                cron::Schedule::from_str(NUDGE_SCHEDULE).expect("the nudge schedule parses");
+            let schedule = schedule.clone();
             WorkerBuilder::new(format!("{name}-{restarts}"))
                 .backend(CronScheduler::new(schedule))
                 .data(state.clone())

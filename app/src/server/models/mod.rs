@@ -4,7 +4,12 @@
 //! a status column themselves.
 
 pub mod concept_evidence;
+pub mod concepts;
+pub mod goal_progress;
+pub mod goals;
 pub mod notifications;
+pub mod nudge_settings;
+pub mod nudges;
 pub mod outbox;
 pub mod password_resets;
 pub mod practice_answers;
@@ -12,6 +17,7 @@ pub mod practice_items;
 pub mod practices;
 pub mod sessions;
 pub mod student_concepts;
+pub mod subject_suggestions;
 pub mod transcripts;
 pub mod tutor_students;
 pub mod users;

@@ -86,7 +86,7 @@ impl Job for SendEngagementNudges {
     }
 }
 
-/// `generate-subject-suggestions`: what to study next after a completed goal.
+/// `generate-subject-suggestions`: what to study next after a completed goal, once per goal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GenerateSubjectSuggestions {
     pub goal_id: Uuid,
@@ -94,6 +94,10 @@ pub struct GenerateSubjectSuggestions {
 
 impl Job for GenerateSubjectSuggestions {
     const NAME: &'static str = "generate-subject-suggestions";
+
+    fn idempotency_key(&self) -> Option<String> {
+        Some(format!("{}:{}", Self::NAME, self.goal_id))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

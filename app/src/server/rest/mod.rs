@@ -6,14 +6,18 @@ mod auth;
 pub mod extract;
 mod goals;
 mod health;
+mod job_runs;
 mod jobs;
+mod kpis;
 pub mod metrics;
 mod notifications;
+mod nudges;
 pub mod openapi;
 mod people;
 mod practice;
 mod progress;
 mod sessions;
+mod suggestions;
 mod test_support;
 
 use std::sync::Arc;
@@ -68,6 +72,14 @@ pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
         .routes(routes!(progress::student_progress))
         .routes(routes!(people::list_tutors))
         .routes(routes!(people::list_students))
+        // Goals that move, subject suggestions, nudges and the companion's numbers.
+        .routes(routes!(goals::get_goal, goals::update_goal, goals::delete_goal))
+        .routes(routes!(suggestions::list_student_suggestions))
+        .routes(routes!(suggestions::accept_suggestion))
+        .routes(routes!(suggestions::dismiss_suggestion))
+        .routes(routes!(nudges::nudge_settings, nudges::save_nudge_settings))
+        .routes(routes!(job_runs::run_job))
+        .routes(routes!(kpis::admin_kpis))
         .split_for_parts();
     let document = Arc::new(openapi::finish(document, "/api"));
     let served = Arc::clone(&document);

@@ -318,6 +318,7 @@ pub async fn job_health(state: &AppState) -> Result<crate::dto::jobs::JobHealth,
         stats: state.jobs.stats().await?,
         failed: state.jobs.failed(50).await?,
         live_workers: state.jobs.live_workers().await?,
+        runnable: super::job_runs::RUNNABLE.iter().map(|name| (*name).to_owned()).collect(),
     })
 }
 

@@ -4,16 +4,22 @@
 //! attempt: retrying is the job layer's business.
 
 pub mod accounts;
+pub mod activity;
 pub mod admin;
 pub mod analysis;
 pub mod goals;
+pub mod job_runs;
+pub mod kpis;
 pub mod mastery;
 pub mod notifications;
+pub mod nudges;
 pub mod outbox;
 pub mod people;
 pub mod practice;
 pub mod progress;
 pub mod sessions;
+pub mod subjects;
+pub mod suggestions;
 pub mod time;
 pub mod uploads;
 pub mod users;

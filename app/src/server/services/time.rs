@@ -1,6 +1,6 @@
 //! Dates as people read them: in their own time zone, or relative to now.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 fn zone(name: &str) -> Tz {
@@ -25,6 +25,26 @@ pub fn from_local(local: &str, time_zone: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(local.trim(), "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
     zone(time_zone).from_local_datetime(&naive).earliest().map(|at| at.with_timezone(&Utc))
+}
+
+/// "Nov 24" in the named zone: chart labels.
+pub fn short_day_label(at: DateTime<Utc>, time_zone: &str) -> String {
+    at.with_timezone(&zone(time_zone)).format("%b %-d").to_string()
+}
+
+/// The calendar day it is at `at` in the named zone.
+pub fn local_day(at: DateTime<Utc>, time_zone: &str) -> NaiveDate {
+    at.with_timezone(&zone(time_zone)).date_naive()
+}
+
+/// The instant a calendar day begins in the named zone (midnight, or the first valid time
+/// after it on a day a DST change skips midnight).
+pub fn start_of_day(day: NaiveDate, time_zone: &str) -> DateTime<Utc> {
+    let zone = zone(time_zone);
+    (0..4)
+        .filter_map(|hour| day.and_hms_opt(hour, 0, 0))
+        .find_map(|naive| zone.from_local_datetime(&naive).earliest())
+        .map_or_else(|| day.and_time(NaiveTime::MIN).and_utc(), |at| at.with_timezone(&Utc))
 }
 
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago", or a date for older things.
@@ -53,6 +73,15 @@ mod tests {
         assert_eq!(at.to_rfc3339(), "2026-07-01T07:30:00+00:00");
         assert!(from_local("2026-03-29T02:30", "Europe/Paris").is_none(), "skipped by DST");
         assert!(from_local("yesterday", "UTC").is_none());
+    }
+
+    #[test]
+    fn days_begin_in_the_zone() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 12).expect("a date");
+        assert_eq!(start_of_day(day, "UTC").to_rfc3339(), "2026-12-12T00:00:00+00:00");
+        assert_eq!(start_of_day(day, "America/New_York").to_rfc3339(), "2026-12-12T05:00:00+00:00");
+        let late = start_of_day(day, "UTC") + chrono::Duration::hours(23);
+        assert_eq!(local_day(late, "Asia/Tokyo"), day.succ_opt().expect("next"));
     }
 
     #[test]

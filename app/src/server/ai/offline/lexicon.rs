@@ -13,6 +13,8 @@ use super::text::{normalize_name, phrase_keys};
 pub struct LexiconConcept {
     pub subject: String,
     pub name: String,
+    /// The broader area it belongs to ("Quadratics").
+    pub area: String,
     pub difficulty: u8,
     pub description: String,
     pub aliases: Vec<String>,
@@ -227,6 +229,7 @@ impl Lexicons {
         LexiconConcept {
             subject: self.subjects[r.subject].id.clone(),
             name: c.name.clone(),
+            area: c.area.clone(),
             difficulty: c.difficulty,
             description: c.description.clone(),
             aliases: c.aliases.clone(),

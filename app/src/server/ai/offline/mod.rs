@@ -28,6 +28,16 @@ pub fn subjects() -> Vec<(&'static str, &'static str)> {
     lexicon::lexicons().subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect()
 }
 
+/// Every concept of a lexicon subject (by id or label), in the file's order, which follows the
+/// curriculum; empty for an unknown subject.
+pub fn subject_concepts(subject: &str) -> Vec<LexiconConcept> {
+    let lex = lexicon::lexicons();
+    let Some(si) = lex.subject_index(subject) else { return Vec::new() };
+    (0..lex.subjects[si].concepts.len())
+        .map(|ci| lex.public_concept(lexicon::ConceptRef { subject: si, concept: ci }))
+        .collect()
+}
+
 /// Looks a concept up by subject id and canonical name or alias (compared normalised).
 pub fn lexicon_concept(subject: &str, name: &str) -> Option<LexiconConcept> {
     let lex = lexicon::lexicons();

@@ -13,14 +13,15 @@ use crate::{
     server::{
         ai::{Analysis, offline},
         entities::{
-            column::JsonText, concepts, enums::SessionItemKind, session_concepts, session_items,
-            sessions, transcript_chunks,
+            column::JsonText, enums::SessionItemKind, session_concepts, session_items, sessions,
+            transcript_chunks,
         },
         models::{
             concept_evidence::{self, NewEvidence, Origin},
+            concepts::{CatalogueEntry, catalogue},
             sessions::AnalyzedFields,
         },
-        services::mastery,
+        services::{goals, mastery},
         transcript::ParsedTranscript,
     },
 };
@@ -29,46 +30,6 @@ use crate::{
 const CHUNK_WORDS: usize = 120;
 /// How much a session remark counts against an answered practice question.
 const SESSION_EVIDENCE_WEIGHT: f64 = 0.6;
-
-/// Finds or creates the catalogue entry for a concept, de-duplicated by normalised name within
-/// its subject.
-async fn catalogue(
-    txn: &DatabaseTransaction,
-    subject: &str,
-    name: &str,
-    difficulty: u8,
-    description: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Uuid, sea_orm::DbErr> {
-    let normalized = offline::normalize_name(name);
-    let find = || {
-        concepts::Entity::find()
-            .filter(concepts::Column::Subject.eq(subject))
-            .filter(concepts::Column::NormalizedName.eq(normalized.clone()))
-    };
-    if let Some(existing) = find().one(txn).await? {
-        return Ok(existing.id);
-    }
-    let row = concepts::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        subject: Set(subject.to_owned()),
-        name: Set(name.chars().take(120).collect()),
-        normalized_name: Set(normalized.chars().take(120).collect()),
-        description: Set(description.map(str::to_owned)),
-        difficulty: Set(i16::from(difficulty.clamp(1, 10))),
-        created_at: Set(now),
-    };
-    // A concurrent analysis may have added it since we looked: the unique key settles it.
-    concepts::Entity::insert(row)
-        .on_conflict_do_nothing_on([concepts::Column::Subject, concepts::Column::NormalizedName])
-        .exec_without_returning(txn)
-        .await?;
-    find()
-        .one(txn)
-        .await?
-        .map(|c| c.id)
-        .ok_or_else(|| sea_orm::DbErr::RecordNotFound("concept".into()))
-}
 
 pub(super) async fn store(
     txn: &DatabaseTransaction,
@@ -98,15 +59,13 @@ pub(super) async fn store(
     let mut ids_by_name: HashMap<String, Uuid> = HashMap::new();
     for (position, concept) in analysis.concepts.iter().enumerate() {
         let subject = if concept.subject.is_empty() { &analysis.subject } else { &concept.subject };
-        let concept_id = catalogue(
-            txn,
+        let entry = CatalogueEntry {
             subject,
-            &concept.name,
-            concept.difficulty,
-            concept.description.as_deref(),
-            now,
-        )
-        .await?;
+            name: &concept.name,
+            difficulty: concept.difficulty,
+            description: concept.description.as_deref(),
+        };
+        let concept_id = catalogue(txn, entry, now).await?;
         if ids_by_name.insert(offline::normalize_name(&concept.name), concept_id).is_some() {
             continue;
         }
@@ -193,6 +152,7 @@ pub(super) async fn store(
     for concept_id in touched {
         mastery::replay(txn, student_id, concept_id, now).await?;
     }
+    goals::record_progress(txn, student_id, now).await?;
 
     let fields = AnalyzedFields {
         subject: analysis.subject_label.clone(),

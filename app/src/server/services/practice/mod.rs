@@ -15,6 +15,7 @@ pub use generate::{fail_generation, generate_practice};
 pub use request::{
     create_session_practice, queue_generation, request_practice, retry_practice, start_review,
 };
+pub use schedule::{DESIRED_RETENTION, recall_after};
 pub use submit::{explain_question, submit_practice};
 pub use take::{save_answer, take_hint};
 pub use view::{due_concepts, list_practices, view_practice};

@@ -18,8 +18,11 @@ use crate::{
         auth::current::CurrentUser,
         db::begin_write,
         entities::{concepts, enums::PracticeStatus, practice_answers, practice_items, practices},
-        models::concept_evidence::{NewEvidence, Origin},
-        services::mastery,
+        models::{
+            concept_evidence::{NewEvidence, Origin},
+            goals as goal_models,
+        },
+        services::{goals, mastery, time},
         state::AppState,
     },
 };
@@ -136,19 +139,22 @@ pub async fn submit_practice(
         feedback.push(feedback_for(practice.session_id, item, Some(&shown)));
     }
 
-    let mastery = move_mastery(&txn, &practice, &per_concept, now).await?;
+    let mastery = move_mastery(&txn, &practice, &per_concept, &me.time_zone, now).await?;
     let score = if items.is_empty() { 0.0 } else { correct_count as f64 / items.len() as f64 };
     practice.record_score(&txn, correct_count, score).await?;
+    goals::record_progress(&txn, practice.student_id, now).await?;
     txn.commit().await?;
     tracing::info!(score, "practice submitted");
     Ok(SubmitResult { score, feedback, mastery })
 }
 
-/// Replays mastery for every concept the practice touched and schedules its next review.
+/// Replays mastery for every concept the practice touched and schedules its next review (by
+/// the target date of an active goal it belongs to, if any; days in the student's zone).
 async fn move_mastery(
     txn: &sea_orm::DatabaseTransaction,
     practice: &practices::Model,
     per_concept: &HashMap<Uuid, Vec<(bool, usize)>>,
+    time_zone: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<MasteryChange>, PracticeError> {
     use crate::server::entities::student_concepts;
@@ -161,12 +167,16 @@ async fn move_mastery(
         .map(|c| (c.id, c.name))
         .collect();
     let before = student_concepts::Model::for_concepts(txn, practice.student_id, ids).await?;
+    let targets =
+        goal_models::target_dates(txn, practice.student_id, time::local_day(now, time_zone))
+            .await?;
     let mut changes = Vec::new();
     for (concept_id, results) in per_concept {
         let previous = before.get(concept_id);
         let updated = mastery::replay(txn, practice.student_id, *concept_id, now).await?;
-        let next =
-            review(&updated, previous.and_then(|p| p.last_reviewed_at), grade(results), now)?;
+        let target = targets.get(concept_id).map(|day| time::start_of_day(*day, time_zone));
+        let last_reviewed = previous.and_then(|p| p.last_reviewed_at);
+        let next = review(&updated, last_reviewed, grade(results), now, target)?;
         let after = updated.mastery;
         updated.record_review(txn, next, now).await?;
         changes.push(MasteryChange {
