@@ -127,7 +127,6 @@ impl From<&AppError> for ErrorBody {
         let detail = match err {
             AppError::BadRequest(d)
             | AppError::InvalidCredentials(d)
-            | AppError::NotFound(d)
             | AppError::Conflict(d)
             | AppError::Unprocessable(d)
             | AppError::Unavailable(d) => Some(d.clone()).filter(|d| *d != error),
@@ -148,7 +147,7 @@ impl From<&AppError> for ErrorBody {
 
 impl From<ErrorBody> for AppError {
     fn from(body: ErrorBody) -> Self {
-        let text = body.detail.unwrap_or(body.error.clone());
+        let text = body.detail.clone().unwrap_or(body.error.clone());
         let Ok(code) = body.code.parse::<ErrorCode>() else { return Self::Internal };
         match code {
             ErrorCode::Validation => Self::Validation { message: body.error, fields: body.fields },
@@ -156,7 +155,11 @@ impl From<ErrorBody> for AppError {
             ErrorCode::Unauthorized => Self::Unauthorized,
             ErrorCode::InvalidCredentials => Self::InvalidCredentials(text),
             ErrorCode::Forbidden => Self::Forbidden,
-            ErrorCode::NotFound => Self::NotFound(text),
+            // "<what> not found" carries what was not found; no separate detail is sent.
+            ErrorCode::NotFound => Self::NotFound(match body.detail {
+                Some(detail) => detail,
+                None => body.error.strip_suffix(" not found").unwrap_or(&body.error).to_owned(),
+            }),
             ErrorCode::Conflict => Self::Conflict(text),
             ErrorCode::PayloadTooLarge => Self::PayloadTooLarge,
             ErrorCode::Unprocessable => Self::Unprocessable(text),
@@ -280,6 +283,12 @@ mod tests {
             assert!((400..600).contains(&err.status()));
             assert!(!err.code().is_empty());
         }
+    }
+
+    #[test]
+    fn a_not_found_body_is_just_the_sentence_and_the_code() {
+        let json = serde_json::to_value(AppError::NotFound("API route".into())).expect("json");
+        assert_eq!(json, serde_json::json!({"error": "API route not found", "code": "not_found"}));
     }
 
     #[test]

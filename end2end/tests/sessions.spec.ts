@@ -55,7 +55,7 @@ test("upload, live status, concept highlighting and the bell", async ({ page }) 
   await expect(page.getByRole("status").filter({ hasText: "Showing where" })).toContainText("Quadratic formula");
 
   // An action item highlights its own line instead.
-  await page.getByRole("list", { name: "Action items" }).getByRole("button").first().click();
+  await page.getByRole("list", { name: "Action items" }).getByRole("button").filter({ hasText: /212/ }).click();
   await expect(page.locator('[data-highlighted="true"]')).toHaveCount(1);
   await expect(page.locator('[data-highlighted="true"]')).toContainText(/page 212/);
 
