@@ -34,8 +34,13 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<MigrateAction>,
     },
-    /// Create the demo accounts and data if the database has no users yet.
-    Seed,
+    /// Create the demo accounts if the database has no users yet; with --demo, also whatever
+    /// of the demo content is missing (analyzed sessions, a finished practice, reviews due, a
+    /// goal), whatever else the database holds.
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
     /// Create a user with any role (the only way besides an admin to make tutors and admins).
     /// The password is asked for at a prompt (never an argument, which the process list and
     /// shell history would keep), or read from standard input with --password-stdin.
@@ -102,9 +107,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Seed => {
+        Command::Seed { demo } => {
             let state = connect(settings).await?;
-            seed::demo_if_empty(&state).await
+            if demo { seed::demo(&state).await } else { seed::accounts_if_empty(&state).await }
         }
         Command::CreateUser { email, name, password_stdin, role, grade } => {
             let password = read_password(password_stdin)?;

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod auth;
+mod demo;
 mod goals;
 mod hardening;
 mod health;

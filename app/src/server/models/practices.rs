@@ -30,6 +30,22 @@ pub struct NewPractice {
 }
 
 impl Model {
+    /// Whether the practice is still generating, read under a row lock held until `txn` ends
+    /// (PostgreSQL; SQLite's write transaction already holds the one write lock). Two runs of
+    /// the same generation (a job re-queued while the first was finishing) then take turns, and
+    /// the second finds the work done instead of colliding with it.
+    pub async fn still_generating(
+        txn: &sea_orm::DatabaseTransaction,
+        id: Uuid,
+    ) -> Result<bool, sea_orm::DbErr> {
+        use sea_orm::QuerySelect;
+        Ok(Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(txn)
+            .await?
+            .is_some_and(|practice| practice.status == PracticeStatus::Generating))
+    }
+
     pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self, ModelError> {
         Entity::find_by_id(id).one(db).await?.ok_or(ModelError::NotFound("practice"))
     }

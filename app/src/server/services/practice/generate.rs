@@ -41,6 +41,9 @@ pub async fn generate_practice(state: &AppState, practice_id: Uuid) -> Result<()
 
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
+    if !practices::Model::still_generating(&txn, practice.id).await? {
+        return Ok(());
+    }
     practice_items::Model::replace_all(&txn, practice.id, &drafts).await?;
     if !practice.mark_ready(&txn, drafts.len(), now).await? {
         return Ok(());
