@@ -8,6 +8,7 @@ mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_notifications;
 mod m20261125_000004_create_learning;
 mod m20261125_000005_create_goals;
+mod m20261201_100001_create_chat;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_notifications::Migration),
             Box::new(m20261125_000004_create_learning::Migration),
             Box::new(m20261125_000005_create_goals::Migration),
+            Box::new(m20261201_100001_create_chat::Migration),
         ]
     }
 }

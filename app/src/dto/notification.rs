@@ -11,6 +11,8 @@ wire_enum! {
         AnalysisFailed,
         PracticeReady,
         PracticeFailed,
+        /// A student sent a chat question to their tutor.
+        TutorRequested,
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod auth;
+mod chat;
 mod health;
 mod jobs;
 mod openai;

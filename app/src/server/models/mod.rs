@@ -4,6 +4,9 @@
 //! a status column themselves.
 
 pub mod concept_evidence;
+pub mod conversations;
+pub mod escalations;
+pub mod messages;
 pub mod notifications;
 pub mod outbox;
 pub mod password_resets;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod chat;
 pub mod extract;
 mod goals;
 mod health;
@@ -62,7 +63,23 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/practice/{id}/retry", post(practice::retry_practice))
         .route("/progress/student/{student_id}", get(progress::student_progress))
         .route("/tutors", get(people::list_tutors))
-        .route("/students", get(people::list_students));
+        .route("/students", get(people::list_students))
+        .route("/chat/conversations", post(chat::create_conversation).get(chat::list_conversations))
+        .route(
+            "/chat/conversations/{id}",
+            get(chat::get_conversation)
+                .patch(chat::rename_conversation)
+                .delete(chat::delete_conversation),
+        )
+        // A question is at most 4,000 characters: a body far past that is refused as too large.
+        .route(
+            "/chat/conversations/{id}/messages",
+            post(chat::send_message).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
+        .route("/chat/conversations/{id}/route", post(chat::route_conversation))
+        .route("/chat/escalations/{id}/send", post(chat::send_escalation))
+        .route("/chat/escalations/{id}/dismiss", post(chat::dismiss_escalation))
+        .route("/chat/starters", get(chat::starter_questions));
     let router = if state.clock.is_adjustable() {
         router.route("/test/clock", post(test_support::advance_clock))
     } else {

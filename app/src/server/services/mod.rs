@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod analysis;
+pub mod chat;
 pub mod goals;
 pub mod mastery;
 pub mod notifications;
