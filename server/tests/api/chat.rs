@@ -596,7 +596,7 @@ pub fn assert_safe_html(html: &str) {
 }
 
 /// A ready practice with one item of each kind whose answers the transcript itself states.
-async fn open_practice(app: &TestApp, student: &TestUser) -> uuid::Uuid {
+pub async fn open_practice(app: &TestApp, student: &TestUser) -> uuid::Uuid {
     use app::server::entities::{practice_items, practices};
     let concept = concepts::ActiveModel {
         id: Set(uuid::Uuid::new_v4()),

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod auth;
 mod chat;
+mod chat_openai;
 mod health;
 mod jobs;
 mod openai;
