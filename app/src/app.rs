@@ -12,6 +12,7 @@ use crate::{
     pages::{
         admin::AdminPage,
         admin_jobs::AdminJobsPage,
+        chat::ChatPage,
         dashboard::DashboardPage,
         forgot_password::ForgotPasswordPage,
         goals::GoalsPage,
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/practice") view=PracticeListPage />
                     <Route path=path!("/practice/:id") view=PracticePage />
+                    <Route path=path!("/chat/:id?") view=ChatPage />
                 </Routes>
             </Layout>
         </Router>

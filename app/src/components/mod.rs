@@ -1,6 +1,8 @@
 //! Reusable view components.
 
+pub mod answer_stream;
 pub mod auth;
+pub mod chat;
 pub mod charts;
 pub mod form;
 pub mod layout;

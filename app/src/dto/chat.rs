@@ -123,7 +123,7 @@ pub struct ConversationCreated {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreateConversation {
+pub struct NewConversation {
     #[serde(default)]
     pub title: Option<String>,
     /// Scope the conversation to one of the student's sessions.
@@ -133,13 +133,13 @@ pub struct CreateConversation {
 
 /// `PATCH /api/chat/conversations/{id}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RenameConversation {
+pub struct ConversationTitle {
     pub title: String,
 }
 
 /// `POST /api/chat/conversations/{id}/messages`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SendMessage {
+pub struct QuestionInput {
     pub content: String,
 }
 
@@ -163,10 +163,12 @@ pub struct SourcesEvent {
     pub sources: Vec<SourceView>,
 }
 
-/// `event: done` of the answer stream: the stored answer.
+/// `event: done` of the answer stream: the stored answer, and the stored question it answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DoneEvent {
     pub message: MessageView,
+    pub user_message: MessageView,
 }
 
 /// `POST /api/chat/conversations/{id}/route`: should this go to a human, and why. Stored as an
@@ -189,7 +191,7 @@ pub struct RouteView {
 
 /// `POST /api/chat/escalations/{id}/send`: the dialog's fields as the student left them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SendEscalation {
+pub struct EscalationInput {
     pub reason: String,
     pub urgency: Urgency,
     #[serde(default)]

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_jobs;
+pub mod chat;
 pub mod dashboard;
 pub mod forgot_password;
 pub mod goals;

@@ -18,9 +18,9 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::{
     dto::{
         chat::{
-            ConversationCreated, ConversationSummary, ConversationView, CreateConversation,
-            DeltaEvent, DoneEvent, Exchange, RenameConversation, RouteView, SendEscalation,
-            SendMessage, SourcesEvent, StarterQuestion,
+            ConversationCreated, ConversationSummary, ConversationView, NewConversation,
+            DeltaEvent, DoneEvent, Exchange, ConversationTitle, RouteView, EscalationInput,
+            QuestionInput, SourcesEvent, StarterQuestion,
         },
         page::{Page, PageParams},
     },
@@ -39,8 +39,8 @@ pub async fn create_conversation(
     Me(me): Me,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<ConversationCreated>), AppError> {
-    let input: CreateConversation = if body.iter().all(u8::is_ascii_whitespace) {
-        CreateConversation::default()
+    let input: NewConversation = if body.iter().all(u8::is_ascii_whitespace) {
+        NewConversation::default()
     } else {
         serde_json::from_slice(&body)
             .map_err(|e| AppError::BadRequest(format!("malformed JSON: {e}")))?
@@ -71,7 +71,7 @@ pub async fn rename_conversation(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<RenameConversation>,
+    ApiJson(body): ApiJson<ConversationTitle>,
 ) -> Result<Json<ConversationSummary>, AppError> {
     Ok(Json(chat::rename_conversation(&state, &me, id, &body.title).await?))
 }
@@ -104,14 +104,19 @@ fn event(name: &str, data: &impl serde::Serialize) -> Event {
 /// The answer as server-sent events: `delta` {text} …, `sources` {sources}, `done` {message};
 /// `error` {error, code} if it fails after the stream began.
 fn event_stream(pending: PendingAnswer) -> Response {
-    let stream = futures::stream::unfold(Some(pending.events), |events| async move {
-        let mut events = events?;
+    let asked = pending.user_message;
+    let stream = futures::stream::unfold(Some((pending.events, asked)), |state| async move {
+        let (mut events, asked) = state?;
         let item = match events.recv().await? {
-            AnswerEvent::Delta(text) => (event("delta", &DeltaEvent { text }), Some(events)),
-            AnswerEvent::Sources(sources) => {
-                (event("sources", &SourcesEvent { sources }), Some(events))
+            AnswerEvent::Delta(text) => {
+                (event("delta", &DeltaEvent { text }), Some((events, asked)))
             }
-            AnswerEvent::Done(message) => (event("done", &DoneEvent { message }), None),
+            AnswerEvent::Sources(sources) => {
+                (event("sources", &SourcesEvent { sources }), Some((events, asked)))
+            }
+            AnswerEvent::Done(message) => {
+                (event("done", &DoneEvent { message, user_message: asked }), None)
+            }
             AnswerEvent::Failed(err) => {
                 let err = AppError::from(err);
                 (event("error", &ErrorBody::from(&err)), None)
@@ -135,7 +140,7 @@ pub async fn send_message(
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SendMessage>,
+    ApiJson(body): ApiJson<QuestionInput>,
 ) -> Result<Response, AppError> {
     let mut pending = chat::send_message(&state, &me, id, &body.content).await?;
     if wants_event_stream(&headers) {
@@ -168,7 +173,7 @@ pub async fn send_escalation(
     State(state): State<AppState>,
     Me(me): Me,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<SendEscalation>,
+    ApiJson(body): ApiJson<EscalationInput>,
 ) -> Result<Json<RouteView>, AppError> {
     Ok(Json(chat::send_escalation(&state, &me, id, body).await?))
 }

@@ -7,7 +7,7 @@ use super::{ChatError, message_view, own_conversation};
 use crate::{
     dto::{
         chat::{
-            ConversationCreated, ConversationSummary, ConversationView, CreateConversation,
+            ConversationCreated, ConversationSummary, ConversationView, NewConversation,
             MAX_TITLE_CHARS,
         },
         page::{Page, PageParams},
@@ -58,7 +58,7 @@ pub(super) fn title_from_question(question: &str) -> String {
 pub async fn create_conversation(
     state: &AppState,
     me: &CurrentUser,
-    input: CreateConversation,
+    input: NewConversation,
 ) -> Result<ConversationCreated, ChatError> {
     policy::require_student(me)?;
     let title = match input.title.as_deref() {

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{ChatError, own_conversation};
 use crate::{
-    dto::chat::{MessageRole, MessageStatus, RouteView, SendEscalation},
+    dto::chat::{MessageRole, MessageStatus, RouteView, EscalationInput},
     server::{
         ai::{ChatTurn, Deadline, RouteRequest, Struggle, calls, offline},
         auth::{current::CurrentUser, policy},
@@ -216,7 +216,7 @@ pub async fn send_escalation(
     state: &AppState,
     me: &CurrentUser,
     id: Uuid,
-    input: SendEscalation,
+    input: EscalationInput,
 ) -> Result<RouteView, ChatError> {
     let escalation = own_escalation(state, me, id).await?;
     let reason = input.reason.trim().to_owned();
