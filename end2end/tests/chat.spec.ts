@@ -48,7 +48,7 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
 
   // Chat from the navigation; suggested questions come from the session's concepts.
   await gotoHydrated(page, "/dashboard");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat", exact: true }).click();
   await expect(page).toHaveURL(/\/chat$/);
   await expect(page.getByRole("heading", { name: "Ask about your sessions" })).toBeVisible();
   const suggestions = page.getByRole("list", { name: "Suggested questions" });

@@ -8,8 +8,8 @@ use uuid::Uuid;
 use crate::{
     dto::{
         chat::{
-            ConversationCreated, ConversationSummary, ConversationView, RouteView,
-            StarterQuestion, Urgency,
+            ConversationCreated, ConversationSummary, ConversationView, RouteView, StarterQuestion,
+            Urgency,
         },
         page::Page,
     },
@@ -118,7 +118,6 @@ pub async fn starter_questions(session_id: Option<Uuid>) -> Result<Vec<StarterQu
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::chat};
     respond(
-        async { Ok(chat::starter_questions(&state()?, &require_user()?, session_id).await?) }
-            .await,
+        async { Ok(chat::starter_questions(&state()?, &require_user()?, session_id).await?) }.await,
     )
 }

@@ -108,7 +108,8 @@ pub async fn stream_answer(
             break;
         }
         let chunk: web_sys::js_sys::Object = result.get_value().unchecked_into();
-        let text = decoder.decode_with_buffer_source_and_options(&chunk, &options).unwrap_or_default();
+        let text =
+            decoder.decode_with_buffer_source_and_options(&chunk, &options).unwrap_or_default();
         buffer.push_str(&text.replace("\r\n", "\n"));
         for event in drain_events(&mut buffer) {
             on_event(event);
@@ -128,7 +129,9 @@ mod tests {
         );
         let events = drain_events(&mut buffer);
         assert!(matches!(&events[..], [StreamEvent::Delta(d)] if d.text == "The "), "{events:?}");
-        buffer.push_str("riminant\"}\n\nevent: error\ndata: {\"error\":\"busy\",\"code\":\"unavailable\"}\n\n");
+        buffer.push_str(
+            "riminant\"}\n\nevent: error\ndata: {\"error\":\"busy\",\"code\":\"unavailable\"}\n\n",
+        );
         let events = drain_events(&mut buffer);
         assert_eq!(events.len(), 2);
         assert!(matches!(&events[1], StreamEvent::Error(e) if e.code == "unavailable"));

@@ -2,8 +2,8 @@
 
 pub mod answer_stream;
 pub mod auth;
-pub mod chat;
 pub mod charts;
+pub mod chat;
 pub mod form;
 pub mod layout;
 pub mod notifications;

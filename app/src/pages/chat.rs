@@ -51,10 +51,12 @@ fn Chat() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<Uuid>().ok()));
     let list_version = RwSignal::new(0u32);
+    // Bumped after an answer or a rename (not a delete: a deleted conversation is not reloaded).
+    let reload = RwSignal::new(0u32);
     let conversations = Resource::new(move || list_version.get(), |_| list_conversations(1));
     // Reloaded after every answer and rename: the stored messages then replace the live ones.
     let conversation = Resource::new(
-        move || (id.get(), list_version.get()),
+        move || (id.get(), reload.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_conversation(id).await.map(Some),
@@ -108,7 +110,11 @@ fn Chat() -> impl IntoView {
                     None => match create_conversation(None, None).await {
                         Ok(created) => created.id,
                         Err(err) => {
-                            live.set(vec![Live { question, failed: Some(err.to_string()), ..Default::default() }]);
+                            live.set(vec![Live {
+                                question,
+                                failed: Some(err.to_string()),
+                                ..Default::default()
+                            }]);
                             busy.set(false);
                             return;
                         }
@@ -129,6 +135,7 @@ fn Chat() -> impl IntoView {
                 }
                 busy.set(false);
                 list_version.update(|v| *v += 1);
+                reload.update(|v| *v += 1);
                 if existing.is_none() {
                     navigate(&format!("/chat/{target}"), NavigateOptions::default());
                 }
@@ -151,7 +158,7 @@ fn Chat() -> impl IntoView {
 
     view! {
         <div class="grid gap-6 lg:grid-cols-[17rem_minmax(0,1fr)]">
-            <ConversationList conversations current=id list_version />
+            <ConversationList conversations current=id list_version reload />
             <section class="flex min-h-[70vh] flex-col rounded-2xl border border-slate-200 bg-slate-50/60" aria-label="Conversation">
                 <header class="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 rounded-t-2xl">
                     <div class="min-w-0">
@@ -196,9 +203,23 @@ fn Chat() -> impl IntoView {
                             children=move |(i, entry)| view! { <LiveExchange index=i entry live stored_ids /> }
                         />
                     </ol>
-                    <Show when=move || !has_messages()>
-                        <Starters ask />
-                    </Show>
+                    // Inside a Transition, so the server and the browser agree on whether the
+                    // stored conversation is empty before the suggestions are shown.
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            let stored_empty = conversation
+                                .await
+                                .ok()
+                                .flatten()
+                                .is_none_or(|c| c.messages.is_empty());
+                            let asking = move || live_for.get() == showing() && !live.get().is_empty();
+                            view! {
+                                <Show when=move || stored_empty && !asking()>
+                                    <Starters ask />
+                                </Show>
+                            }
+                        })}
+                    </Transition>
                 </div>
                 <Composer ask busy />
             </section>
@@ -248,7 +269,9 @@ fn LiveExchange(
     let asked_id = entry.asked.as_ref().map(|m| m.id);
     let answer_id = entry.answer.as_ref().map(|m| m.id);
     let question = entry.question.clone();
-    let text = Signal::derive(move || live.with(|l| l.get(index).map(|e| e.text.clone()).unwrap_or_default()));
+    let text = Signal::derive(move || {
+        live.with(|l| l.get(index).map(|e| e.text.clone()).unwrap_or_default())
+    });
     view! {
         <Show when=move || asked_id.is_none_or(|id| !stored_ids.get().contains(&id))>
             <li class="flex justify-end" data-role="user">
@@ -344,9 +367,12 @@ fn Composer(ask: Callback<String>, busy: RwSignal<bool>) -> impl IntoView {
 
 #[component]
 fn ConversationList(
-    conversations: Resource<Result<crate::dto::page::Page<ConversationSummary>, crate::error::AppError>>,
+    conversations: Resource<
+        Result<crate::dto::page::Page<ConversationSummary>, crate::error::AppError>,
+    >,
     current: Memo<Option<Uuid>>,
     list_version: RwSignal<u32>,
+    reload: RwSignal<u32>,
 ) -> impl IntoView {
     view! {
         <aside class="rounded-2xl border border-slate-200 bg-white p-3 lg:self-start" aria-label="Conversations">
@@ -362,7 +388,7 @@ fn ConversationList(
                         }.into_any(),
                         Ok(page) => view! {
                             <ul class="mt-2 max-h-48 space-y-1 overflow-y-auto lg:max-h-[65vh]" aria-label="Your conversations">
-                                {page.items.into_iter().map(|item| view! { <ConversationRow item current list_version /> }).collect_view()}
+                                {page.items.into_iter().map(|item| view! { <ConversationRow item current list_version reload /> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(err) => view! { <ErrorBanner error=Signal::derive(move || Some(err.clone())) /> }.into_any(),
@@ -378,6 +404,7 @@ fn ConversationRow(
     item: ConversationSummary,
     current: Memo<Option<Uuid>>,
     list_version: RwSignal<u32>,
+    reload: RwSignal<u32>,
 ) -> impl IntoView {
     let id = item.id;
     let editing = RwSignal::new(false);
@@ -394,6 +421,7 @@ fn ConversationRow(
                     editing.set(false);
                     error.set(None);
                     list_version.update(|v| *v += 1);
+                    reload.update(|v| *v += 1);
                 }
                 Err(err) => error.set(Some(err.to_string())),
             }
@@ -403,10 +431,10 @@ fn ConversationRow(
         let navigate = navigate.clone();
         spawn_local(async move {
             if delete_conversation(id).await.is_ok() {
-                list_version.update(|v| *v += 1);
                 if current.get_untracked() == Some(id) {
                     navigate("/chat", NavigateOptions::default());
                 }
+                list_version.update(|v| *v += 1);
             }
         });
     });

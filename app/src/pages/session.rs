@@ -113,10 +113,17 @@ fn Loaded(detail: SessionDetail, retry: ServerAction<RetrySession>) -> impl Into
             let (start, end) = spec.split_once('-').unwrap_or((spec, spec));
             if let (Ok(start), Ok(end)) = (start.parse::<i32>(), end.parse::<i32>()) {
                 let wanted = Lines { start, end: end.max(start) };
-                if selection.with_untracked(|s| s.as_ref().is_none_or(|s| !s.ranges.contains(&wanted))) {
-                    selection.set(Some(Selection { label: format!("Line {spec}"), ranges: vec![wanted] }));
+                if selection
+                    .with_untracked(|s| s.as_ref().is_none_or(|s| !s.ranges.contains(&wanted)))
+                {
+                    selection.set(Some(Selection {
+                        label: format!("Line {spec}"),
+                        ranges: vec![wanted],
+                    }));
                 }
-                scroll_to_line(start);
+                // After this render is in the document (a client-side navigation mounts the
+                // page a moment after this effect runs).
+                set_timeout(move || scroll_to_line(start), std::time::Duration::from_millis(60));
             }
         }
     });

@@ -18,9 +18,9 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::{
     dto::{
         chat::{
-            ConversationCreated, ConversationSummary, ConversationView, NewConversation,
-            DeltaEvent, DoneEvent, Exchange, ConversationTitle, RouteView, EscalationInput,
-            QuestionInput, SourcesEvent, StarterQuestion,
+            ConversationCreated, ConversationSummary, ConversationTitle, ConversationView,
+            DeltaEvent, DoneEvent, EscalationInput, Exchange, NewConversation, QuestionInput,
+            RouteView, SourcesEvent, StarterQuestion,
         },
         page::{Page, PageParams},
     },

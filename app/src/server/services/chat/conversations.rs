@@ -7,8 +7,8 @@ use super::{ChatError, message_view, own_conversation};
 use crate::{
     dto::{
         chat::{
-            ConversationCreated, ConversationSummary, ConversationView, NewConversation,
-            MAX_TITLE_CHARS,
+            ConversationCreated, ConversationSummary, ConversationView, MAX_TITLE_CHARS,
+            NewConversation,
         },
         page::{Page, PageParams},
     },

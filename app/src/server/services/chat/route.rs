@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{ChatError, own_conversation};
 use crate::{
-    dto::chat::{MessageRole, MessageStatus, RouteView, EscalationInput},
+    dto::chat::{EscalationInput, MessageRole, MessageStatus, RouteView},
     server::{
         ai::{ChatTurn, Deadline, RouteRequest, Struggle, calls, offline},
         auth::{current::CurrentUser, policy},
