@@ -50,6 +50,7 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
   await gotoHydrated(page, "/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat", exact: true }).click();
   await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.locator("form[data-ready=true]")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Ask about your sessions" })).toBeVisible();
   const suggestions = page.getByRole("list", { name: "Suggested questions" });
   await expect(suggestions.getByRole("button").first()).toBeVisible();
@@ -64,7 +65,7 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
     uploadThroughput: -1,
   });
   await page.getByLabel("Your question").fill("What does the discriminant tell me?");
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
   const streaming = page.getByTestId("streaming-answer");
   await expect(streaming).toContainText(/\w+ \w+/, { timeout: 20_000 });
   const partial = await streaming.innerText();
@@ -92,9 +93,10 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
 
   // Back in the conversation it resumes where it was; a hostile question stays text.
   await page.goBack();
+  await expect(page.locator("form[data-ready=true]")).toBeVisible();
   await expect(page.getByRole("article", { name: "Answer" })).toHaveCount(1);
   await page.getByLabel("Your question").fill('What is one more trick about the discriminant? <img src=y onerror="window.__xss=4">');
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
   await expect(page.locator('[data-role="assistant"][data-status="complete"]')).toHaveCount(2);
   const messages = page.getByRole("list", { name: "Messages" });
   await expect(messages).toContainText('<img src=y onerror="window.__xss=4">');
@@ -105,7 +107,7 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
 
   // Request a tutor: the routing result, prefilled and editable, goes to the tutor.
   await page.getByLabel("Your question").fill("I give up, I still don't get it. Can I talk to my tutor?");
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
   await expect(page.locator('[data-role="assistant"]:not([data-status="streaming"])')).toHaveCount(3);
   await page.getByRole("button", { name: "Request a tutor" }).click();
   const dialog = page.getByRole("dialog");
@@ -131,10 +133,10 @@ test("conversations are renamed, deleted, and started from a session", async ({ 
   await gotoHydrated(page, `/sessions/${sessionId}`);
   await page.getByRole("button", { name: "Ask about this session" }).click();
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("form[data-ready=true]")).toBeVisible();
   await expect(page.getByRole("region", { name: "Conversation" })).toContainText("About");
   await page.getByLabel("Your question").fill("How do I complete the square?");
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
   await expect(page.locator('[data-role="assistant"][data-status="complete"]')).toHaveCount(1);
 
   // Rename it, then delete it.

@@ -23,7 +23,7 @@ use crate::{
         form::ErrorBanner,
     },
     domain::Role,
-    dto::chat::{ConversationSummary, MAX_MESSAGE_CHARS, MessageView, RouteView},
+    dto::chat::{ConversationSummary, MAX_MESSAGE_CHARS, MessageView, RouteView, StarterQuestion},
 };
 
 /// A question asked on this page and its answer as it arrives.
@@ -54,6 +54,7 @@ fn Chat() -> impl IntoView {
     // Bumped after an answer or a rename (not a delete: a deleted conversation is not reloaded).
     let reload = RwSignal::new(0u32);
     let conversations = Resource::new(move || list_version.get(), |_| list_conversations(1));
+    let starters = Resource::new(|| (), |_| starter_questions(None));
     // Reloaded after every answer and rename: the stored messages then replace the live ones.
     let conversation = Resource::new(
         move || (id.get(), reload.get()),
@@ -157,19 +158,22 @@ fn Chat() -> impl IntoView {
     };
 
     view! {
-        <div class="grid gap-6 lg:grid-cols-[17rem_minmax(0,1fr)]">
+        <div class="grid grid-cols-1 gap-6 lg:grid-cols-[17rem_minmax(0,1fr)]">
             <ConversationList conversations current=id list_version reload />
-            <section class="flex min-h-[70vh] flex-col rounded-2xl border border-slate-200 bg-slate-50/60" aria-label="Conversation">
+            <section class="flex min-h-[70vh] min-w-0 flex-col rounded-2xl border border-slate-200 bg-slate-50/60" aria-label="Conversation">
                 <header class="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 rounded-t-2xl">
                     <div class="min-w-0">
-                        <h1 class="truncate text-xl font-bold text-slate-900">
-                            <Transition fallback=|| "Chat">
-                                {move || conversation.get().and_then(Result::ok).flatten().map(|c| c.title).unwrap_or_else(|| "Ask about your sessions".into())}
-                            </Transition>
-                        </h1>
-                        <Transition>
-                            {move || conversation.get().and_then(Result::ok).flatten().and_then(|c| c.session_id.zip(c.session_title)).map(|(sid, title)| view! {
-                                <p class="text-sm text-slate-500">"About " <a class="text-indigo-600 hover:underline" href=format!("/sessions/{sid}")>{title}</a></p>
+                        <Transition fallback=|| view! { <h1 class="truncate text-xl font-bold text-slate-900">"Chat"</h1> }>
+                            {move || Suspend::new(async move {
+                                let current = conversation.await.ok().flatten();
+                                let title = current.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "Ask about your sessions".into());
+                                let about = current.and_then(|c| c.session_id.zip(c.session_title));
+                                view! {
+                                    <h1 class="truncate text-xl font-bold text-slate-900">{title}</h1>
+                                    {about.map(|(sid, title)| view! {
+                                        <p class="text-sm text-slate-500">"About " <a class="text-indigo-600 hover:underline" href=format!("/sessions/{sid}")>{title}</a></p>
+                                    })}
+                                }
                             })}
                         </Transition>
                     </div>
@@ -212,10 +216,11 @@ fn Chat() -> impl IntoView {
                                 .ok()
                                 .flatten()
                                 .is_none_or(|c| c.messages.is_empty());
+                            let list = starters.await.unwrap_or_default();
                             let asking = move || live_for.get() == showing() && !live.get().is_empty();
                             view! {
                                 <Show when=move || stored_empty && !asking()>
-                                    <Starters ask />
+                                    <Starters list=list.clone() ask />
                                 </Show>
                             }
                         })}
@@ -293,34 +298,28 @@ fn LiveExchange(
 }
 
 #[component]
-fn Starters(ask: Callback<String>) -> impl IntoView {
-    let starters = Resource::new(|| (), |_| starter_questions(None));
+fn Starters(list: Vec<StarterQuestion>, ask: Callback<String>) -> impl IntoView {
     view! {
         <div class="mx-auto mt-6 max-w-2xl text-center">
             <p class="text-lg font-semibold text-slate-900">"Ask anything about your sessions"</p>
             <p class="mt-1 text-sm text-slate-600">"Answers come from what your tutor said, with the lines they came from. For practice questions you'll get a nudge, not the answer."</p>
-            <Transition>
-                {move || Suspend::new(async move {
-                    let list = starters.await.unwrap_or_default();
-                    (!list.is_empty()).then(|| view! {
-                        <ul class="mt-5 grid gap-2 text-left sm:grid-cols-2" aria-label="Suggested questions">
-                            {list.into_iter().map(|starter| {
-                                let question = starter.question.clone();
-                                view! {
-                                    <li>
-                                        <button type="button"
-                                            class="h-full w-full rounded-xl border border-slate-200 bg-white px-4 py-3 text-left shadow-sm hover:border-indigo-300 hover:bg-indigo-50"
-                                            on:click=move |_| ask.run(question.clone())>
-                                            <span class="block text-sm font-medium text-slate-900">{starter.question}</span>
-                                            <span class="mt-1 block text-xs text-slate-500">{starter.why}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })
-                })}
-            </Transition>
+            {(!list.is_empty()).then(|| view! {
+                <ul class="mt-5 grid gap-2 text-left sm:grid-cols-2" aria-label="Suggested questions">
+                    {list.into_iter().map(|starter| {
+                        let question = starter.question.clone();
+                        view! {
+                            <li>
+                                <button type="button"
+                                    class="h-full w-full rounded-xl border border-slate-200 bg-white px-4 py-3 text-left shadow-sm hover:border-indigo-300 hover:bg-indigo-50"
+                                    on:click=move |_| ask.run(question.clone())>
+                                    <span class="block text-sm font-medium text-slate-900">{starter.question}</span>
+                                    <span class="mt-1 block text-xs text-slate-500">{starter.why}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </div>
     }
 }
@@ -328,6 +327,9 @@ fn Starters(ask: Callback<String>) -> impl IntoView {
 #[component]
 fn Composer(ask: Callback<String>, busy: RwSignal<bool>) -> impl IntoView {
     let draft = RwSignal::new(String::new());
+    // Set once this form is live in the browser (tests wait for it before typing).
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let count = move || draft.with(|d| d.chars().count());
     let too_long = move || count() > MAX_MESSAGE_CHARS;
     let submit = move || {
@@ -339,6 +341,7 @@ fn Composer(ask: Callback<String>, busy: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <form class="rounded-b-2xl border-t border-slate-200 bg-white p-3 sm:p-4"
+            data-ready=move || ready.get().to_string()
             on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <label for="chat-question" class="sr-only">"Your question"</label>
             <div class="flex items-end gap-2">
@@ -375,7 +378,7 @@ fn ConversationList(
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     view! {
-        <aside class="rounded-2xl border border-slate-200 bg-white p-3 lg:self-start" aria-label="Conversations">
+        <aside class="min-w-0 rounded-2xl border border-slate-200 bg-white p-3 lg:self-start" aria-label="Conversations">
             <div class="flex items-center justify-between gap-2 px-1">
                 <h2 class="text-sm font-semibold uppercase tracking-wide text-slate-500">"Conversations"</h2>
                 <a href="/chat" class="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">"New"</a>

@@ -97,10 +97,10 @@ fn Loaded(detail: SessionDetail, retry: ServerAction<RetrySession>) -> impl Into
     // A link like `?lines=12-14` (from practice feedback) opens with those lines highlighted.
     let initial = query.read_untracked().get("lines").and_then(|spec| {
         let (start, end) = spec.split_once('-').unwrap_or((spec.as_str(), spec.as_str()));
-        Some(Selection {
-            label: format!("Lines {spec}"),
-            ranges: vec![Lines { start: start.parse().ok()?, end: end.parse().ok()? }],
-        })
+        let (start, end): (i32, i32) = (start.parse().ok()?, end.parse().ok()?);
+        let label =
+            if start == end { format!("Line {start}") } else { format!("Lines {start}–{end}") };
+        Some(Selection { label, ranges: vec![Lines { start, end }] })
     });
     let selection = RwSignal::new(initial);
     // `#line-12` or `#line-12-14` (a chat source links here with `?lines=12-14#line-12`): the

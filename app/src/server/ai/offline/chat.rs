@@ -54,6 +54,11 @@ fn sentence_score(query: &[(String, f64)], sentence: &str) -> f64 {
     found.iter().map(|t| weight_of(query, t)).sum()
 }
 
+fn distinct_query_terms(query: &[(String, f64)], text: &str) -> usize {
+    let found: HashSet<String> = terms(text).into_iter().collect();
+    query.iter().filter(|(t, _)| found.contains(t)).count()
+}
+
 fn role_factor(role: SpeakerRole) -> f64 {
     match role {
         SpeakerRole::Tutor => 1.0,
@@ -233,14 +238,16 @@ pub fn answer(request: &ChatRequest) -> OfflineAnswer {
         return OfflineAnswer { text: NOTHING_FOUND.to_owned(), sources: Vec::new() };
     };
     let mut chosen = vec![best.clone()];
-    // A second passage only when it explains too (not a question to the student) and matches
-    // nearly as well.
+    // A second passage only when it explains too (not a question to the student), matches
+    // nearly as well, and on more than one word of the query (one shared word is a coincidence).
     if let Some(second) = ranked.iter().find(|c| {
         let turn = &request.excerpts[c.excerpt].turns[c.turn];
+        let quote = quote_from(turn, c.start);
         (c.excerpt, c.turn) != (best.excerpt, best.turn)
             && c.score >= SECOND_QUOTE_SHARE * best.score
             && turn.role != SpeakerRole::Student
-            && !quote_from(turn, c.start).trim_end().ends_with('?')
+            && !quote.trim_end().ends_with('?')
+            && distinct_query_terms(&request.query, &quote) >= 2
     }) {
         chosen.push(second.clone());
     }

@@ -33,6 +33,11 @@ const MIN_COVERAGE: f64 = 0.34;
 /// And score at least this much.
 const MIN_SCORE: f64 = 0.5;
 
+/// Words of how students ask, not of what they ask about (stemmed, as `terms` spells them): left
+/// out of the query so "tell me" or "please explain" never decide what is quoted.
+const ASKING_WORDS: &[&str] =
+    &["me", "pleas", "help", "explain", "understand", "question", "confus", "get"];
+
 /// The weighted query: one term list per question, newest first.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Query {
@@ -70,7 +75,7 @@ impl Query {
 
 fn dedup(mut terms: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    terms.retain(|t| seen.insert(t.clone()));
+    terms.retain(|t| !ASKING_WORDS.contains(&t.as_str()) && seen.insert(t.clone()));
     terms
 }
 
