@@ -182,6 +182,14 @@ async fn answers_quote_the_cited_lines_of_the_students_own_session(backend: Back
     assert!(calls[0].success && calls[0].provider == "offline");
     assert_eq!(calls[0].user_id, Some(student.id));
 
+    // Starter questions come from the session's concepts.
+    let starters: Value =
+        app.get_as("/api/chat/starters", &student.token).await.json().await.expect("json");
+    let starters = starters.as_array().expect("a list");
+    assert!(!starters.is_empty() && starters.len() <= 4, "{starters:?}");
+    assert!(starters.iter().all(|s| s["question"].is_string() && s["why"].is_string()));
+    assert_error(app.get_as("/api/chat/starters", &tutor.token).await, 403).await;
+
     // Something the sessions never covered is said plainly, with nothing cited.
     let unknown = ask(&app, &student, &conversation, "What is the capital of France?").await;
     assert!(unknown["message"]["sources"].as_array().is_some_and(Vec::is_empty));
