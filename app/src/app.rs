@@ -13,6 +13,7 @@ use crate::{
         admin::AdminPage,
         admin_jobs::AdminJobsPage,
         admin_kpis::AdminKpisPage,
+        chat::ChatPage,
         dashboard::DashboardPage,
         forgot_password::ForgotPasswordPage,
         goal::GoalPage,
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/goals/:id") view=GoalPage />
                     <Route path=path!("/suggestions") view=SuggestionsPage />
                     <Route path=path!("/admin/kpis") view=AdminKpisPage />
+                    <Route path=path!("/chat/:id?") view=ChatPage />
                 </Routes>
             </Layout>
         </Router>

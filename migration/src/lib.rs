@@ -8,6 +8,7 @@ mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_notifications;
 mod m20261125_000004_create_learning;
 mod m20261125_000005_create_goals;
+mod m20261201_100001_create_chat;
 mod m20261201_200001_goal_progress;
 mod m20261201_200002_subject_suggestions;
 mod m20261201_200003_nudges;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_notifications::Migration),
             Box::new(m20261125_000004_create_learning::Migration),
             Box::new(m20261125_000005_create_goals::Migration),
+            Box::new(m20261201_100001_create_chat::Migration),
             Box::new(m20261201_200001_goal_progress::Migration),
             Box::new(m20261201_200002_subject_suggestions::Migration),
             Box::new(m20261201_200003_nudges::Migration),

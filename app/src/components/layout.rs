@@ -33,6 +33,7 @@ fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
                 ("/dashboard", "Dashboard"),
                 ("/sessions", "Sessions"),
                 ("/practice", "Practice"),
+                ("/chat", "Chat"),
                 ("/goals", "Goals"),
             ]
         }

@@ -1,7 +1,9 @@
 //! Reusable view components.
 
+pub mod answer_stream;
 pub mod auth;
 pub mod charts;
+pub mod chat;
 pub mod form;
 pub mod goal_parts;
 pub mod layout;

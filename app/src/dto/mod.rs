@@ -1,5 +1,6 @@
 //! Wire types shared by the server and the browser. Never database entities.
 
+pub mod chat;
 pub mod goal;
 pub mod health;
 pub mod jobs;

@@ -15,6 +15,8 @@ wire_enum! {
         GoalCompleted,
         SuggestionsReady,
         Nudge,
+        /// A student sent a chat question to their tutor.
+        TutorRequested,
     }
 }
 

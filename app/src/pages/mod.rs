@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_jobs;
 pub mod admin_kpis;
+pub mod chat;
 pub mod dashboard;
 pub mod forgot_password;
 pub mod goal;

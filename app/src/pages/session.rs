@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::{
     api::{
+        chat::create_conversation,
         practice::RequestPractice,
         sessions::{RetrySession, get_session, session_statuses},
     },
@@ -96,12 +97,36 @@ fn Loaded(detail: SessionDetail, retry: ServerAction<RetrySession>) -> impl Into
     // A link like `?lines=12-14` (from practice feedback) opens with those lines highlighted.
     let initial = query.read_untracked().get("lines").and_then(|spec| {
         let (start, end) = spec.split_once('-').unwrap_or((spec.as_str(), spec.as_str()));
-        Some(Selection {
-            label: format!("Lines {spec}"),
-            ranges: vec![Lines { start: start.parse().ok()?, end: end.parse().ok()? }],
-        })
+        let (start, end): (i32, i32) = (start.parse().ok()?, end.parse().ok()?);
+        let label =
+            if start == end { format!("Line {start}") } else { format!("Lines {start}–{end}") };
+        Some(Selection { label, ranges: vec![Lines { start, end }] })
     });
     let selection = RwSignal::new(initial);
+    // `#line-12` or `#line-12-14` (a chat source links here with `?lines=12-14#line-12`): the
+    // hash is never sent to the server, so it is read after hydration, then scrolled to.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Ok(hash) = window().location().hash()
+            && let Some(spec) = hash.strip_prefix("#line-")
+        {
+            let (start, end) = spec.split_once('-').unwrap_or((spec, spec));
+            if let (Ok(start), Ok(end)) = (start.parse::<i32>(), end.parse::<i32>()) {
+                let wanted = Lines { start, end: end.max(start) };
+                if selection
+                    .with_untracked(|s| s.as_ref().is_none_or(|s| !s.ranges.contains(&wanted)))
+                {
+                    selection.set(Some(Selection {
+                        label: format!("Line {spec}"),
+                        ranges: vec![wanted],
+                    }));
+                }
+                // After this render is in the document (a client-side navigation mounts the
+                // page a moment after this effect runs).
+                set_timeout(move || scroll_to_line(start), std::time::Duration::from_millis(60));
+            }
+        }
+    });
     let retry_result: Signal<_> = retry.value().into();
     let who = if me.role == Role::Student {
         format!("with {}", session.tutor_name)
@@ -179,6 +204,7 @@ fn Analysis(detail: SessionDetail, selection: RwSignal<Option<Selection>>) -> im
                     <ItemList title="Action items" items=detail.action_items.clone() selection inline=false />
                 </section>
             </div>
+            {(me.role == Role::Student).then(|| view! { <AskAboutSession session_id=detail.session.id /> })}
             {may_practise.then(|| view! { <PracticeFromSession session_id=detail.session.id concepts=detail.concepts.clone() /> })}
         </div>
     }
@@ -192,17 +218,22 @@ fn select(selection: RwSignal<Option<Selection>>, label: String, ranges: Vec<Lin
     }
     let first = next.ranges.first().map(|r| r.start);
     selection.set(Some(next));
+    if let Some(line) = first {
+        scroll_to_line(line);
+    }
+}
+
+/// Brings a transcript line into the middle of the view (in the browser).
+fn scroll_to_line(line: i32) {
     #[cfg(feature = "hydrate")]
-    if let Some(line) = first
-        && let Some(element) = document().get_element_by_id(&format!("line-{line}"))
-    {
+    if let Some(element) = document().get_element_by_id(&format!("line-{line}")) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_behavior(web_sys::ScrollBehavior::Smooth);
         options.set_block(web_sys::ScrollLogicalPosition::Center);
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = first;
+    let _ = line;
 }
 
 /// "9–11, 33–36, 38": the ranges in transcript order, whatever order the evidence ranks them in.
@@ -358,6 +389,41 @@ fn TranscriptView(
                     }
                 }).collect_view()}
             </ol>
+        </section>
+    }
+}
+
+/// "Ask about this session": a conversation whose answers come from this session only.
+#[component]
+fn AskAboutSession(session_id: Uuid) -> impl IntoView {
+    let navigate = use_navigate();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let start = move |_| {
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match create_conversation(None, Some(session_id)).await {
+                Ok(created) => navigate(&format!("/chat/{}", created.id), Default::default()),
+                Err(err) => {
+                    error.set(Some(err));
+                    pending.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <section class="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between lg:col-span-2">
+            <div>
+                <h2 class="text-lg font-semibold text-slate-900">"Questions about this session?"</h2>
+                <p class="text-sm text-slate-600">"Chat with the companion: answers come from what was said here, with the lines they came from."</p>
+                <div class="mt-2"><ErrorBanner error=Signal::derive(move || error.get()) /></div>
+            </div>
+            <button type="button"
+                class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+                disabled=move || pending.get() on:click=start>
+                "Ask about this session"
+            </button>
         </section>
     }
 }

@@ -142,6 +142,13 @@ pub struct RateLimitSettings {
     /// the peer address is the client, and a forged header changes nothing.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// Chat answers per minute per user (counted across web processes).
+    #[serde(default = "default_chat_per_minute")]
+    pub chat_per_minute: u32,
+}
+
+fn default_chat_per_minute() -> u32 {
+    20
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -303,7 +310,13 @@ impl Settings {
                 )));
             }
         }
-        if rate_limit.max_per_minute == 0 || rate_limit.auth_per_minute == 0 {
+        if let Some(max) = nonempty("RATE_LIMIT_CHAT_MAX") {
+            rate_limit.chat_per_minute = parse_number("RATE_LIMIT_CHAT_MAX", &max)?;
+        }
+        if rate_limit.max_per_minute == 0
+            || rate_limit.auth_per_minute == 0
+            || rate_limit.chat_per_minute == 0
+        {
             return Err(ConfigError::Invalid("rate limits must be at least 1 per minute".into()));
         }
 

@@ -5,6 +5,8 @@ mod helpers;
 
 mod access;
 mod auth;
+mod chat;
+mod chat_openai;
 mod demo;
 mod goals;
 mod hardening;

@@ -18,7 +18,7 @@ use crate::helpers::{Backend, eventually, spawn_app_with};
 use crate::on_both_databases;
 use crate::sessions::{fixture, pair, upload_body};
 
-fn settings(base_url: &str, timeout_secs: u64, max_retries: u32) -> AiSettings {
+pub fn settings(base_url: &str, timeout_secs: u64, max_retries: u32) -> AiSettings {
     AiSettings {
         provider: AiProviderKind::OpenAi,
         model: "gpt-4o-mini".into(),
@@ -29,7 +29,7 @@ fn settings(base_url: &str, timeout_secs: u64, max_retries: u32) -> AiSettings {
     }
 }
 
-fn completion(content: &str) -> Value {
+pub fn completion(content: &str) -> Value {
     json!({
         "id": "chatcmpl-test",
         "object": "chat.completion",
@@ -45,7 +45,7 @@ fn completion(content: &str) -> Value {
     })
 }
 
-fn analysis_json() -> String {
+pub fn analysis_json() -> String {
     json!({
         "subject": "Mathematics",
         "title": "Factoring and the quadratic formula",

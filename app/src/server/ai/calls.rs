@@ -7,8 +7,8 @@ use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
 use super::{
-    AiError, Analysis, PracticeDraft, PracticeRequest, Reply, SuggestedSubject, SuggestionRequest,
-    Usage,
+    AiError, Analysis, PracticeDraft, PracticeRequest, Reply, RouteDecision, RouteRequest,
+    SuggestedSubject, SuggestionRequest, Usage,
 };
 use crate::server::{entities::ai_calls, state::AppState, transcript::ParsedTranscript};
 
@@ -103,6 +103,53 @@ pub async fn rank_suggestions(
     let result = state.ai.rank_suggestions(request).await;
     record(state, "rank-suggestions", user_id, started, &result).await;
     result.map(|reply| reply.value)
+}
+
+/// What a chat answer's ai_calls row records: the stream is consumed by the chat service, so it
+/// reports the outcome itself when the stream ends (or breaks off).
+pub async fn record_chat(
+    state: &AppState,
+    user_id: Uuid,
+    started: Instant,
+    usage: Usage,
+    error: Option<&AiError>,
+) {
+    let result: Result<Reply<()>, AiError> = match error {
+        None => Ok(Reply { value: (), usage }),
+        Some(err) => Err(AiError::Upstream(err.to_string())),
+    };
+    record(state, "chat", Some(user_id), started, &result).await;
+}
+
+pub async fn route(
+    state: &AppState,
+    request: &RouteRequest,
+    user_id: Uuid,
+) -> Result<RouteDecision, AiError> {
+    let started = Instant::now();
+    let result = state.ai.route(request).await;
+    record(state, "route", Some(user_id), started, &result).await;
+    result.map(|reply| reply.value)
+}
+
+/// Chat answers a user started since `since`, and when the oldest of them was (for Retry-After).
+pub async fn chat_calls_since(
+    state: &AppState,
+    user_id: Uuid,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<(u64, Option<chrono::DateTime<chrono::Utc>>), sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let times: Vec<chrono::DateTime<chrono::Utc>> = ai_calls::Entity::find()
+        .select_only()
+        .column(ai_calls::Column::CreatedAt)
+        .filter(ai_calls::Column::UserId.eq(user_id))
+        .filter(ai_calls::Column::Feature.eq("chat"))
+        .filter(ai_calls::Column::CreatedAt.gt(since))
+        .order_by_asc(ai_calls::Column::CreatedAt)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok((times.len() as u64, times.first().copied()))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! delimiters, and the instructions say that text inside them is data, never instructions.
 
 pub mod calls;
+pub mod chat;
 pub mod offline;
 mod offline_provider;
 pub mod openai;
@@ -17,6 +18,10 @@ mod validate;
 
 use std::sync::Arc;
 
+pub use chat::{
+    ChatEvent, ChatExcerpt, ChatRequest, ChatSource, ChatStream, ChatTurn, Deadline, ExcerptTurn,
+    RouteDecision, RouteRequest, Struggle,
+};
 pub use offline_provider::{OfflineProvider, build_practice};
 pub use openai::OpenAiProvider;
 pub use types::{
@@ -47,6 +52,12 @@ pub trait AiProvider: Send + Sync {
         &self,
         request: &SuggestionRequest,
     ) -> Result<Reply<Vec<SuggestedSubject>>, AiError>;
+    /// Answers a question from the retrieved excerpts as a stream of text deltas, then the
+    /// sources used. Errors before the first delta come back here; a stream that breaks off
+    /// later ends with an `Err` item.
+    async fn chat(&self, request: ChatRequest) -> Result<ChatStream, AiError>;
+    /// Should the conversation go to a human tutor? Why, how urgently, about what.
+    async fn route(&self, request: &RouteRequest) -> Result<Reply<RouteDecision>, AiError>;
 }
 
 /// The provider the settings ask for.

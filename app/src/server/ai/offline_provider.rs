@@ -8,8 +8,9 @@
 use rand::{SeedableRng, rngs::StdRng};
 
 use super::{
-    AiError, AiProvider, Analysis, GeneratedItem, PracticeConcept, PracticeDraft, PracticeRequest,
-    Reply, SuggestedSubject, SuggestionRequest, Usage,
+    AiError, AiProvider, Analysis, ChatEvent, ChatRequest, ChatStream, GeneratedItem,
+    PracticeConcept, PracticeDraft, PracticeRequest, Reply, RouteDecision, RouteRequest,
+    SuggestedSubject, SuggestionRequest, Usage,
     offline::{self, practice},
 };
 use crate::server::transcript::{LineRange, ParsedTranscript};
@@ -140,5 +141,19 @@ impl AiProvider for OfflineProvider {
     ) -> Result<Reply<Vec<SuggestedSubject>>, AiError> {
         let value = request.candidates.iter().take(5).cloned().collect();
         Ok(Reply { value, usage: Usage::default() })
+    }
+
+    async fn chat(&self, request: ChatRequest) -> Result<ChatStream, AiError> {
+        let answer = offline::chat::answer(&request);
+        let mut events: Vec<Result<ChatEvent, AiError>> = offline::chat::deltas(&answer.text, 3)
+            .into_iter()
+            .map(|piece| Ok(ChatEvent::Delta(piece)))
+            .collect();
+        events.push(Ok(ChatEvent::Sources(answer.sources)));
+        Ok(Box::pin(futures::stream::iter(events)))
+    }
+
+    async fn route(&self, request: &RouteRequest) -> Result<Reply<RouteDecision>, AiError> {
+        Ok(Reply { value: offline::route::route(request), usage: Usage::default() })
     }
 }

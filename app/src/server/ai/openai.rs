@@ -19,10 +19,13 @@ use async_openai::{
 use secrecy::ExposeSecret;
 
 use super::{
-    AiError, AiProvider, Analysis, PracticeDraft, PracticeRequest, Reply, SuggestedSubject,
-    SuggestionRequest, Usage, validate,
+    AiError, AiProvider, Analysis, ChatRequest, ChatStream, PracticeDraft, PracticeRequest, Reply,
+    RouteDecision, RouteRequest, SuggestedSubject, SuggestionRequest, Usage, validate,
 };
 use crate::server::{config::AiSettings, transcript::ParsedTranscript};
+
+/// Chat (streamed) and routing prompts and their validation.
+mod chat;
 
 pub struct OpenAiProvider {
     client: Client<OpenAIConfig>,
@@ -278,6 +281,16 @@ impl AiProvider for OpenAiProvider {
             self.complete_json(SUGGESTION_INSTRUCTIONS, &suggestion_context(request)).await?;
         let value = validate::suggestions(&json, &request.candidates)?;
         Ok(Reply { value, usage })
+    }
+
+    async fn chat(&self, request: ChatRequest) -> Result<ChatStream, AiError> {
+        chat::stream(&self.client, &self.model, request).await
+    }
+
+    async fn route(&self, request: &RouteRequest) -> Result<Reply<RouteDecision>, AiError> {
+        let (json, usage) =
+            self.complete_json(chat::ROUTE_INSTRUCTIONS, &chat::route_prompt(request)).await?;
+        Ok(Reply { value: chat::route_decision(&json)?, usage })
     }
 }
 

@@ -103,6 +103,21 @@ pub fn require_self(me: &CurrentUser, student_id: Uuid) -> Result<(), AccessErro
     if me.id == student_id { Ok(()) } else { Err(AccessError::Forbidden) }
 }
 
+/// Things only their student ever sees (chat conversations): anyone else is told they do not
+/// exist (404), so ids cannot be probed, whatever their role.
+pub fn require_owner(
+    me: &CurrentUser,
+    owner_id: Uuid,
+    what: &'static str,
+) -> Result<(), AccessError> {
+    if me.id == owner_id { Ok(()) } else { Err(AccessError::NotFound(what)) }
+}
+
+/// Actions only students take (chatting with the companion about their own sessions).
+pub fn require_student(me: &CurrentUser) -> Result<(), AccessError> {
+    if me.role == Role::Student { Ok(()) } else { Err(AccessError::Forbidden) }
+}
+
 /// Which of these students may `me` read? The same rule as [`can_read_student`], answered for a
 /// whole list in one query (live status polls cover many sessions at once).
 pub async fn readable_students(

@@ -4,6 +4,7 @@
 pub use crate::{
     domain::{Role, TranscriptFormat, TranscriptSource},
     dto::{
+        chat::{EscalationStatus, MessageRole, MessageStatus, Urgency},
         goal::GoalStatus,
         notification::NotificationKind,
         nudge::{NudgeFrequency, NudgeRule},

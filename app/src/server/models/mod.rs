@@ -5,8 +5,11 @@
 
 pub mod concept_evidence;
 pub mod concepts;
+pub mod conversations;
+pub mod escalations;
 pub mod goal_progress;
 pub mod goals;
+pub mod messages;
 pub mod notifications;
 pub mod nudge_settings;
 pub mod nudges;

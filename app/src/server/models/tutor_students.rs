@@ -56,3 +56,19 @@ pub async fn exists(
         .await?;
     Ok(count > 0)
 }
+
+/// A student's tutors, most recently linked first.
+pub async fn tutors_of(
+    db: &impl ConnectionTrait,
+    student_id: Uuid,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    use sea_orm::QueryOrder;
+    Ok(Entity::find()
+        .filter(Column::StudentId.eq(student_id))
+        .order_by_desc(Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.tutor_id)
+        .collect())
+}

@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod chat;
 pub mod extract;
 mod goals;
 mod health;
@@ -80,6 +81,24 @@ pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
         .routes(routes!(nudges::nudge_settings, nudges::save_nudge_settings))
         .routes(routes!(job_runs::run_job))
         .routes(routes!(kpis::admin_kpis))
+        // Chat with memory: conversations, answers (streamed as server-sent events), routing.
+        .routes(routes!(chat::create_conversation, chat::list_conversations))
+        .routes(routes!(
+            chat::get_conversation,
+            chat::rename_conversation,
+            chat::delete_conversation
+        ))
+        .merge(
+            // A question is at most 4,000 characters: a body far past that is refused as too
+            // large.
+            OpenApiRouter::new()
+                .routes(routes!(chat::send_message))
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
+        .routes(routes!(chat::route_conversation))
+        .routes(routes!(chat::send_escalation))
+        .routes(routes!(chat::dismiss_escalation))
+        .routes(routes!(chat::starter_questions))
         .split_for_parts();
     let document = Arc::new(openapi::finish(document, "/api"));
     let served = Arc::clone(&document);

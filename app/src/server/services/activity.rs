@@ -4,8 +4,8 @@
 //! activity is one entry here.
 //!
 //! A source is a query of `(student_id, at)` rows. Chat questions and chat escalations that
-//! became bookings have their own lists ([`chat_questions`], [`escalations_booked`]): the chat
-//! and booking features add their tables there, and chat questions then count as acting too.
+//! became bookings have their own lists ([`chat_questions`], [`escalations_booked`]), which the
+//! KPIs count; chat questions count as acting too.
 
 use std::collections::HashMap;
 
@@ -16,7 +16,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::server::entities::{enums::PracticeKind, practices, sessions};
+use crate::{
+    dto::chat::MessageRole,
+    server::entities::{conversations, enums::PracticeKind, messages, practices, sessions},
+};
 
 const STUDENT: &str = "student_id";
 const AT: &str = "at";
@@ -84,10 +87,27 @@ fn uploads() -> SelectStatement {
         .to_owned()
 }
 
-/// Questions students asked in chat: one row per message a student sent. Consumers treat an
-/// empty list as zero questions; the chat feature's `messages` table goes here.
+/// Questions students asked in chat: one row per message a student sent.
 pub fn chat_questions() -> Vec<EventSource> {
-    Vec::new()
+    vec![EventSource::new("chat question", chat_messages)]
+}
+
+/// `messages` written by the student (role `user`), with the conversation's student.
+fn chat_messages() -> SelectStatement {
+    Query::select()
+        .expr_as(Expr::col((conversations::Entity, conversations::Column::StudentId)), STUDENT)
+        .expr_as(Expr::col((messages::Entity, messages::Column::CreatedAt)), AT)
+        .from(messages::Entity)
+        .inner_join(
+            conversations::Entity,
+            Expr::col((conversations::Entity, conversations::Column::Id))
+                .equals((messages::Entity, messages::Column::ConversationId)),
+        )
+        .and_where(
+            Expr::col((messages::Entity, messages::Column::Role))
+                .eq(Expr::value(MessageRole::User)),
+        )
+        .to_owned()
 }
 
 /// Chat escalations to a tutor that became a booking: one row per such booking, at the time

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod activity;
 pub mod admin;
 pub mod analysis;
+pub mod chat;
 pub mod goals;
 pub mod job_runs;
 pub mod kpis;

@@ -6,10 +6,14 @@
 //! matched against the shipped lexicons and quoted back, never interpreted.
 
 mod analysis;
+/// Chat answers from retrieved excerpts.
+pub mod chat;
 mod lexicon;
 /// Practice-question generation; owned and documented in `practice/`.
 pub mod practice;
 mod retrieval;
+/// Rule-based tutor routing.
+pub mod route;
 mod text;
 
 #[cfg(test)]
