@@ -3,7 +3,9 @@
 use app::domain::Role;
 use serde_json::json;
 
-use crate::helpers::{Backend, spawn_app, spawn_app_with};
+use std::time::Duration;
+
+use crate::helpers::{Backend, eventually, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 use crate::sessions::{pair, upload_and_analyze};
 
@@ -45,7 +47,13 @@ async fn metrics_count_requests_jobs_ai_calls_logins_and_the_pool(backend: Backe
     assert_eq!(response.status(), 200);
     let content_type = response.headers()["content-type"].to_str().expect("ascii").to_owned();
     assert!(content_type.starts_with("application/openmetrics-text"), "{content_type}");
-    let text = response.text().await.expect("text");
+    // The session turns "analyzed" inside the job; the queue acknowledges the job a moment later.
+    let done = r#"study_companion_jobs_in_queue{function="analyze-transcript",state="done"} 1"#;
+    let text = eventually(Duration::from_secs(10), "the job acknowledged as done", || async {
+        let text = app.get_as("/metrics", &admin.token).await.text().await.expect("text");
+        text.contains(done).then_some(text)
+    })
+    .await;
     for expected in [
         // Route templates, never ids.
         r#"study_companion_http_requests_total{method="GET",route="/api/sessions/{id}",status="200"}"#,

@@ -102,6 +102,7 @@ async fn nudge_rows(app: &TestApp) -> u64 {
 }
 
 on_both_databases!(
+    a_question_in_chat_counts_as_acting_and_in_the_kpis,
     each_rule_nudges_with_a_personal_message_and_a_one_tap_action,
     the_once_a_day_key_holds_under_a_rerun_two_concurrent_runs_and_the_job,
     the_students_setting_and_acting_today_are_respected,
@@ -235,6 +236,50 @@ async fn the_once_a_day_key_holds_under_a_rerun_two_concurrent_runs_and_the_job(
     assert_eq!(tomorrow["nudged"], json!(4));
     assert_eq!(count(&tomorrow, "byRule", "rule", "inactive"), 4, "the no-session rule rests");
     assert_eq!(nudge_rows(&app).await, 8);
+}
+
+async fn a_question_in_chat_counts_as_acting_and_in_the_kpis(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.create_user("Admin", Role::Admin).await;
+    let (asker, tutor) = pair(&app).await;
+    upload_and_analyze(&app, &asker, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    // The upload was days ago; today the student only asks in chat.
+    sessions::Entity::update_many()
+        .col_expr(sessions::Column::CreatedAt, Expr::value(now(&app) - Duration::days(5)))
+        .exec(&app.db)
+        .await
+        .expect("moved");
+    signed_up_days_ago(&app, &asker, 10).await;
+    let before = run_nudges(&app, &admin).await;
+    assert!(outcome(&before, &asker)["rule"].is_string(), "inactive for days: nudged {before}");
+    assert!(app.state.clock.advance(Duration::days(1)));
+
+    let conversation: Value = app
+        .post_as("/api/chat/conversations", &asker.token, &json!({}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = conversation["id"].as_str().expect("an id");
+    let asked = app
+        .post_as(
+            &format!("/api/chat/conversations/{id}/messages"),
+            &asker.token,
+            &json!({"content": "What does the discriminant tell me?"}),
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+    let report = run_nudges(&app, &admin).await;
+    assert_eq!(outcome(&report, &asker)["skipped"], "acted_today", "{report}");
+
+    let today = now(&app).date_naive();
+    let kpis: Value = app
+        .get_as(&format!("/api/admin/kpis?from={today}&to={today}"), &admin.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(kpis["chatQuestions"], json!(1), "{kpis}");
 }
 
 async fn the_students_setting_and_acting_today_are_respected(backend: Backend) {
