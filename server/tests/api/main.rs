@@ -21,4 +21,5 @@ mod outage;
 mod practice;
 mod scale;
 mod sessions;
+mod snapshots;
 mod suggestions;
