@@ -2,7 +2,7 @@
 //! naming the tutor, a booking, accepting an invitation) or an admin. `tutor_students.origin`
 //! gains `invitation`, and `tutor_invitations` holds a tutor's invitations until the student
 //! answers. A check constraint cannot be altered on SQLite, so the links table is rebuilt (the
-//! same way on both databases: create, copy, drop, rename).
+//! same way on both databases: rename aside, create, copy, drop).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -41,36 +41,45 @@ fn links_table(table: impl IntoIden + Clone + 'static, origins: &[&str]) -> Tabl
 }
 
 /// Replaces `tutor_students` by a copy that allows `origins` (rows that do not fit are left
-/// out, which only happens going down).
+/// out, which only happens going down): the old table is renamed aside, the new one created
+/// under the real name, the rows copied, the old one dropped.
 async fn rebuild_links(manager: &SchemaManager<'_>, origins: &[&str]) -> Result<(), DbErr> {
-    manager.create_table(links_table(LinksNext::Table, origins)).await?;
-    let copy = Query::insert()
-        .into_table(LinksNext::Table)
-        .columns([
+    let old = Alias::new("tutor_students_old");
+    manager
+        .drop_index(
+            Index::drop()
+                .name("idx_tutor_students_student")
+                .table(TutorStudents::Table)
+                .if_exists()
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .rename_table(Table::rename().table(TutorStudents::Table, old.clone()).to_owned())
+        .await?;
+    manager.create_table(links_table(Alias::new("tutor_students"), origins)).await?;
+    let columns = || {
+        [
             TutorStudents::TutorId,
             TutorStudents::StudentId,
             TutorStudents::Origin,
             TutorStudents::CreatedAt,
-        ])
+        ]
+    };
+    let copy = Query::insert()
+        .into_table(TutorStudents::Table)
+        .columns(columns())
         .select_from(
             Query::select()
-                .columns([
-                    TutorStudents::TutorId,
-                    TutorStudents::StudentId,
-                    TutorStudents::Origin,
-                    TutorStudents::CreatedAt,
-                ])
-                .from(TutorStudents::Table)
+                .columns(columns())
+                .from(old.clone())
                 .and_where(Expr::col(TutorStudents::Origin).is_in(origins.iter().copied()))
                 .to_owned(),
         )
         .map_err(|e| DbErr::Migration(e.to_string()))?
         .to_owned();
     manager.exec_stmt(copy).await?;
-    manager.drop_table(Table::drop().table(TutorStudents::Table).to_owned()).await?;
-    manager
-        .rename_table(Table::rename().table(LinksNext::Table, TutorStudents::Table).to_owned())
-        .await?;
+    manager.drop_table(Table::drop().table(old).to_owned()).await?;
     create_indexes(
         manager,
         [index("idx_tutor_students_student", TutorStudents::Table, [TutorStudents::StudentId])],
@@ -138,12 +147,6 @@ impl MigrationTrait for Migration {
         manager.drop_table(Table::drop().table(TutorInvitations::Table).to_owned()).await?;
         rebuild_links(manager, &["upload", "booking", "admin"]).await
     }
-}
-
-#[derive(DeriveIden, Clone)]
-enum LinksNext {
-    #[sea_orm(iden = "tutor_students_next")]
-    Table,
 }
 
 #[derive(DeriveIden)]

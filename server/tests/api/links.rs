@@ -31,8 +31,8 @@ async fn a_tutor_cannot_link_themselves_by_uploading_for_a_student(backend: Back
     assert_eq!(app.post_as("/api/transcripts/upload", &student.token, &own).await.status(), 202);
     let before = sessions::Entity::find().count(&app.db).await.expect("count");
 
-    let lookup = app.get_as(&format!("/api/students?email={}", student.email), &intruder.token);
-    let found: Value = lookup.await.json().await.expect("json");
+    let lookup = format!("/api/students?email={}", student.email);
+    let found: Value = app.get_as(&lookup, &intruder.token).await.json().await.expect("json");
     assert_eq!(found, json!([]), "an unlinked student is not found by address");
     let attack = json!({
         "studentId": student.id,
