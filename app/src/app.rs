@@ -13,6 +13,7 @@ use crate::{
         admin::AdminPage,
         admin_jobs::AdminJobsPage,
         admin_kpis::AdminKpisPage,
+        bookings::BookingsPage,
         chat::ChatPage,
         dashboard::DashboardPage,
         forgot_password::ForgotPasswordPage,
@@ -27,9 +28,11 @@ use crate::{
         profile::ProfilePage,
         register::RegisterPage,
         reset_password::ResetPasswordPage,
+        schedule::SchedulePage,
         session::SessionPage,
         sessions::{SessionsPage, StudentPage},
         suggestions::SuggestionsPage,
+        tutors::TutorsPage,
         upload::UploadPage,
     },
 };
@@ -97,6 +100,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/suggestions") view=SuggestionsPage />
                     <Route path=path!("/admin/kpis") view=AdminKpisPage />
                     <Route path=path!("/chat/:id?") view=ChatPage />
+                    <Route path=path!("/tutors") view=TutorsPage />
+                    <Route path=path!("/bookings") view=BookingsPage />
+                    <Route path=path!("/schedule") view=SchedulePage />
                 </Routes>
             </Layout>
         </Router>

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod bookings;
 pub mod chat;
 pub mod goals;
 pub mod kpis;

@@ -35,9 +35,14 @@ fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
                 ("/practice", "Practice"),
                 ("/chat", "Chat"),
                 ("/goals", "Goals"),
+                ("/bookings", "Bookings"),
             ]
         }
-        Some(Role::Tutor) => vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions")],
+        Some(Role::Tutor) => vec![
+            ("/dashboard", "Dashboard"),
+            ("/sessions", "Sessions"),
+            ("/schedule", "My schedule"),
+        ],
         Some(Role::Admin) => {
             vec![("/dashboard", "Dashboard"), ("/admin", "Admin"), ("/admin/kpis", "Numbers")]
         }

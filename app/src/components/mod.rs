@@ -2,6 +2,7 @@
 
 pub mod answer_stream;
 pub mod auth;
+pub mod booking;
 pub mod charts;
 pub mod chat;
 pub mod form;

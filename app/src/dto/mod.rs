@@ -1,8 +1,10 @@
 //! Wire types shared by the server and the browser. Never database entities.
 
+pub mod booking;
 pub mod chat;
 pub mod goal;
 pub mod health;
+pub mod invitation;
 pub mod jobs;
 pub mod kpi;
 pub mod notification;

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_jobs;
 pub mod admin_kpis;
+pub mod bookings;
 pub mod chat;
 pub mod dashboard;
 pub mod forgot_password;
@@ -17,7 +18,9 @@ pub mod practice_list;
 pub mod profile;
 pub mod register;
 pub mod reset_password;
+pub mod schedule;
 pub mod session;
 pub mod sessions;
 pub mod suggestions;
+pub mod tutors;
 pub mod upload;

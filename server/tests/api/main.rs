@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod auth;
+mod bookings;
 mod chat;
 mod chat_openai;
 mod demo;
@@ -13,6 +14,7 @@ mod hardening;
 mod health;
 mod jobs;
 mod kpis;
+mod links;
 mod metrics;
 mod nudges;
 mod openai;

@@ -200,22 +200,35 @@ async fn upload_links_tutor_and_student_and_respects_roles(backend: Backend) {
     let student = app.register_student("Ava").await;
     assert!(!policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
 
-    // A tutor uploads for a student found by email: that links them.
+    // A tutor cannot find an unlinked student by email, nor link themselves by uploading.
     let found: Value = app
         .get_as(&format!("/api/students?email={}", student.email), &tutor.token)
         .await
         .json()
         .await
         .expect("json");
-    assert_eq!(found[0]["id"], student.id.to_string());
+    assert_eq!(found, json!([]), "no discovery by address");
     let mut body = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
     body["tutorId"] = Value::Null;
     body["studentId"] = json!(student.id);
+    assert_error(app.post_as("/api/transcripts/upload", &tutor.token, &body).await, 403).await;
+    assert!(!policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
+
+    // The student's own upload naming the tutor links them; then the tutor may upload too.
+    let own = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
+    assert_eq!(app.post_as("/api/transcripts/upload", &student.token, &own).await.status(), 202);
+    assert!(policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
     let response = app.post_as("/api/transcripts/upload", &tutor.token, &body).await;
     assert_eq!(response.status(), 202);
-    assert!(policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
     let mine: Value = app.get_as("/api/students", &tutor.token).await.json().await.expect("json");
     assert_eq!(mine.as_array().map(Vec::len), Some(1));
+    let found: Value = app
+        .get_as(&format!("/api/students?email={}", student.email), &tutor.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(found[0]["id"], student.id.to_string(), "a linked student is found by email");
 
     // A tutor cannot upload as another tutor; a student cannot upload for another student.
     let other_tutor = app.create_user("Other Tutor", Role::Tutor).await;

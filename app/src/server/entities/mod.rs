@@ -6,6 +6,7 @@ pub mod column;
 pub mod enums;
 
 pub mod ai_calls;
+pub mod bookings;
 pub mod concept_evidence;
 pub mod concepts;
 pub mod conversations;
@@ -29,5 +30,7 @@ pub mod student_concepts;
 pub mod subject_suggestions;
 pub mod transcript_chunks;
 pub mod transcripts;
+pub mod tutor_availability;
+pub mod tutor_invitations;
 pub mod tutor_students;
 pub mod users;
