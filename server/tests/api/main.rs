@@ -7,6 +7,7 @@ mod access;
 mod auth;
 mod chat;
 mod chat_openai;
+mod delivery;
 mod demo;
 mod goals;
 mod hardening;
