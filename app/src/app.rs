@@ -1,7 +1,7 @@
 //! The HTML shell and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -47,6 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Study Companion: practice, answers and goals between tutoring sessions." />
                 <link rel="icon" href="/favicon.ico" />
+                // `id="leptos"`: cargo-leptos' live reload swaps the stylesheet with this id.
+                <HashedStylesheet id="leptos" options=options.clone() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -72,7 +74,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/study-companion.css" />
         <Title formatter=|text: String| {
             if text.is_empty() { "Study Companion".to_owned() } else { format!("{text} · Study Companion") }
         } />

@@ -51,6 +51,8 @@ pub async fn ask_streaming(
         .post(app.url(&format!("/api/chat/conversations/{conversation}/messages")))
         .bearer_auth(&user.token)
         .header("accept", "text/event-stream")
+        // As a browser asks: the stream must still flow, never held back by compression.
+        .header("accept-encoding", "gzip, deflate, br, zstd")
         .json(&json!({ "content": question }))
         .send()
         .await
@@ -315,6 +317,7 @@ async fn answers_stream_as_server_sent_events(backend: Backend) {
         headers["content-type"].to_str().is_ok_and(|t| t.starts_with("text/event-stream")),
         "{headers:?}"
     );
+    assert!(!headers.contains_key("content-encoding"), "events are never compressed: {headers:?}");
     let names: Vec<&str> = events.iter().map(|(name, _)| name.as_str()).collect();
     let deltas = names.iter().take_while(|n| **n == "delta").count();
     assert!(deltas > 3, "the answer comes in small pieces: {names:?}");

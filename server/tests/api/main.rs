@@ -8,6 +8,7 @@ mod auth;
 mod bookings;
 mod chat;
 mod chat_openai;
+mod delivery;
 mod demo;
 mod goals;
 mod hardening;
