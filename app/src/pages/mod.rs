@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_jobs;
 pub mod admin_kpis;
+pub mod brief;
 pub mod chat;
 pub mod dashboard;
 pub mod forgot_password;
@@ -19,5 +20,6 @@ pub mod register;
 pub mod reset_password;
 pub mod session;
 pub mod sessions;
+pub mod student;
 pub mod suggestions;
 pub mod upload;

@@ -22,3 +22,4 @@ mod practice;
 mod scale;
 mod sessions;
 mod suggestions;
+mod tutor_dashboard;

@@ -20,6 +20,7 @@ mod progress;
 mod sessions;
 mod suggestions;
 mod test_support;
+mod tutor;
 
 use std::sync::Arc;
 
@@ -99,6 +100,10 @@ pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
         .routes(routes!(chat::send_escalation))
         .routes(routes!(chat::dismiss_escalation))
         .routes(routes!(chat::starter_questions))
+        // The tutor's side: the roster with risk flags, the student page, the brief.
+        .routes(routes!(tutor::tutor_roster))
+        .routes(routes!(tutor::student_brief))
+        .routes(routes!(tutor::student_overview))
         .split_for_parts();
     let document = Arc::new(openapi::finish(document, "/api"));
     let served = Arc::clone(&document);

@@ -22,5 +22,6 @@ pub mod sessions;
 pub mod subjects;
 pub mod suggestions;
 pub mod time;
+pub mod tutor;
 pub mod uploads;
 pub mod users;
