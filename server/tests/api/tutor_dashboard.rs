@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use app::{
     domain::Role,
-    server::entities::{enums::LinkOrigin, tutor_students, users},
+    server::entities::{enums::LinkOrigin, student_concepts, tutor_students, users},
 };
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde_json::{Value, json};
 
 use crate::chat::{ask, new_conversation};
@@ -112,6 +112,14 @@ async fn each_flag_is_raised_by_the_data_and_the_roster_is_sorted_by_need(backen
     let (struggler, tutor) = pair(&app).await;
     upload_and_analyze(&app, &struggler, &tutor, "algebra_quadratics.txt", "plain_text").await;
     practise_all_wrong(&app, &struggler).await;
+    // One failed practice moves mastery only so far; a student who has kept failing stands
+    // well under 40 % (their evidence stays recent: the session and the practice).
+    student_concepts::Entity::update_many()
+        .col_expr(student_concepts::Column::Mastery, Expr::value(0.25))
+        .filter(student_concepts::Column::StudentId.eq(struggler.id))
+        .exec(&app.db)
+        .await
+        .expect("lowered");
     let quiet = app.register_student("Quinn Quiet").await;
     app.link(&admin, &tutor, &quiet).await;
     let asker = app.register_student("Ada Asker").await;
