@@ -10,30 +10,14 @@ use leptos_router::{
 use crate::{
     components::{auth::provide_auth, layout::Layout},
     pages::{
-        admin::AdminPage,
-        admin_jobs::AdminJobsPage,
-        admin_kpis::AdminKpisPage,
-        bookings::BookingsPage,
-        chat::ChatPage,
-        dashboard::DashboardPage,
-        forgot_password::ForgotPasswordPage,
-        goal::GoalPage,
-        goals::GoalsPage,
-        home::HomePage,
-        login::LoginPage,
-        not_found::NotFoundPage,
-        notifications::NotificationsPage,
-        practice::PracticePage,
-        practice_list::PracticeListPage,
-        profile::ProfilePage,
-        register::RegisterPage,
-        reset_password::ResetPasswordPage,
-        schedule::SchedulePage,
-        session::SessionPage,
-        sessions::{SessionsPage, StudentPage},
-        suggestions::SuggestionsPage,
-        tutors::TutorsPage,
-        upload::UploadPage,
+        admin::AdminPage, admin_jobs::AdminJobsPage, admin_kpis::AdminKpisPage,
+        bookings::BookingsPage, brief::BriefPage, chat::ChatPage, dashboard::DashboardPage,
+        forgot_password::ForgotPasswordPage, goal::GoalPage, goals::GoalsPage, home::HomePage,
+        login::LoginPage, not_found::NotFoundPage, notifications::NotificationsPage,
+        practice::PracticePage, practice_list::PracticeListPage, profile::ProfilePage,
+        register::RegisterPage, reset_password::ResetPasswordPage, schedule::SchedulePage,
+        session::SessionPage, sessions::SessionsPage, student::StudentPage,
+        suggestions::SuggestionsPage, tutors::TutorsPage, upload::UploadPage,
     },
 };
 
@@ -94,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sessions/new") view=UploadPage />
                     <Route path=path!("/sessions/:id") view=SessionPage />
                     <Route path=path!("/students/:id") view=StudentPage />
+                    <Route path=path!("/students/:id/brief") view=BriefPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/practice") view=PracticeListPage />
                     <Route path=path!("/practice/:id") view=PracticePage />

@@ -1,7 +1,8 @@
 //! Demo data, so a newcomer sees the product working before uploading anything: a student, a
 //! tutor and an admin (printed so people can log in), the tutor linked to the student, three
 //! analyzed sessions from transcripts bundled in `server/demo/`, a finished practice with
-//! reviews now due, a practice waiting to be taken, a goal with a date, and the tutor's weekly
+//! reviews now due (so the tutor's roster shows a flag), a practice waiting to be taken, a
+//! goal with a date, a mastery history spread over the sessions' dates, and the tutor's weekly
 //! availability with one booking.
 //!
 //! The first start of an empty database does all of it; `study-companion seed --demo` adds
@@ -20,7 +21,10 @@ use app::{
     server::{
         auth::current::CurrentUser,
         entities::users as user_entity,
-        entities::{enums::PracticeStatus, practice_items, practices, sessions, student_concepts},
+        entities::{
+            enums::PracticeStatus, mastery_history, practice_items, practices, sessions,
+            student_concepts,
+        },
         services::{
             admin, analysis, booking, goals, practice,
             uploads::{self, NewUpload},
@@ -89,7 +93,8 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
             demo_session(state, &tutor, &student, transcript, format, days_ago, minutes).await?,
         );
     }
-    finish_first_practice(state, &student, session_ids[0]).await?;
+    let practiced = finish_first_practice(state, &student, session_ids[0]).await?;
+    backdate_history(state, &session_ids, practiced).await?;
     let goal = NewGoal {
         student_id: None,
         subject: "Mathematics".into(),
@@ -201,13 +206,42 @@ async fn demo_session(
     Ok(accepted.session_id)
 }
 
+/// The mastery history as if each change had happened when its session did (and the practice
+/// the day after the first session), so the tutor's chart of mastery over time has a shape.
+async fn backdate_history(
+    state: &AppState,
+    session_ids: &[uuid::Uuid],
+    practice_id: uuid::Uuid,
+) -> anyhow::Result<()> {
+    let dated = sessions::Entity::find()
+        .filter(sessions::Column::Id.is_in(session_ids.iter().copied()))
+        .all(&state.db)
+        .await?;
+    for session in &dated {
+        mastery_history::Entity::update_many()
+            .col_expr(mastery_history::Column::ChangedAt, Expr::value(session.session_date))
+            .filter(mastery_history::Column::SourceId.eq(session.id))
+            .exec(&state.db)
+            .await?;
+    }
+    if let Some(first) = dated.iter().map(|s| s.session_date).min() {
+        mastery_history::Entity::update_many()
+            .col_expr(mastery_history::Column::ChangedAt, Expr::value(first + Duration::days(1)))
+            .filter(mastery_history::Column::SourceId.eq(practice_id))
+            .exec(&state.db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The first session's practice, taken: most answers right, some wrong; then two of its
-/// concepts' reviews are moved to now, as if the practice had been a week ago.
+/// concepts' reviews are moved to a day ago, as if the practice had been a while ago (the
+/// tutor's roster flags them as overdue). Returns the practice's id.
 async fn finish_first_practice(
     state: &AppState,
     student: &CurrentUser,
     session_id: uuid::Uuid,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<uuid::Uuid> {
     let practice = practices::Entity::find()
         .filter(practices::Column::SessionId.eq(session_id))
         .filter(practices::Column::Status.eq(PracticeStatus::Ready))
@@ -242,7 +276,7 @@ async fn finish_first_practice(
             .exec(&state.db)
             .await?;
     }
-    Ok(())
+    Ok(practice.id)
 }
 
 /// An answer the grader accepts: the shown answer, or for a choice question the option it

@@ -13,6 +13,7 @@ pub mod practice;
 pub mod progress;
 pub mod sessions;
 pub mod suggestions;
+pub mod tutor;
 
 /// Server-side plumbing shared by the server functions.
 #[cfg(feature = "ssr")]

@@ -15,4 +15,5 @@ pub mod progress;
 pub mod reply;
 pub mod session;
 pub mod suggestion;
+pub mod tutor;
 pub mod user;

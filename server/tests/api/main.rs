@@ -26,3 +26,4 @@ mod scale;
 mod sessions;
 mod snapshots;
 mod suggestions;
+mod tutor_dashboard;

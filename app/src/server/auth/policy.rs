@@ -201,3 +201,22 @@ async fn require_student_exists(
         _ => Err(AccessError::NotFound("student")),
     }
 }
+
+/// Tutor-only views (the roster of one's own students).
+pub fn require_tutor(me: &CurrentUser) -> Result<(), AccessError> {
+    if me.role == Role::Tutor { Ok(()) } else { Err(AccessError::Forbidden) }
+}
+
+/// May `me` see the tutor's view of this student (risk flags, the pre-session brief, the
+/// student page)? A linked tutor or an admin. It is written for the tutor, so the student
+/// themselves is refused too (their own pages show them the same facts their way).
+pub async fn can_brief_student(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    student_id: Uuid,
+) -> Result<(), AccessError> {
+    match me.role {
+        Role::Student => Err(AccessError::Forbidden),
+        Role::Tutor | Role::Admin => can_read_student(db, me, student_id).await,
+    }
+}

@@ -14,6 +14,7 @@ pub mod escalations;
 pub mod goal_concepts;
 pub mod goal_progress;
 pub mod goals;
+pub mod mastery_history;
 pub mod messages;
 pub mod notifications;
 pub mod nudge_settings;

@@ -22,6 +22,7 @@ mod progress;
 mod sessions;
 mod suggestions;
 mod test_support;
+mod tutor;
 
 use std::sync::Arc;
 
@@ -113,6 +114,10 @@ pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
         .routes(routes!(bookings::cancel_booking))
         .routes(routes!(bookings::reschedule_booking))
         .routes(routes!(bookings::booking_calendar))
+        // The tutor's side: the roster with risk flags, the student page, the brief.
+        .routes(routes!(tutor::tutor_roster))
+        .routes(routes!(tutor::student_brief))
+        .routes(routes!(tutor::student_overview))
         .split_for_parts();
     let document = Arc::new(openapi::finish(document, "/api"));
     let served = Arc::clone(&document);

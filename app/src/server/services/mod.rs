@@ -24,5 +24,6 @@ pub mod sessions;
 pub mod subjects;
 pub mod suggestions;
 pub mod time;
+pub mod tutor;
 pub mod uploads;
 pub mod users;
