@@ -6,8 +6,8 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, assert_error, spawn_app};
+use crate::helpers::{fixture, upload_body};
 use crate::on_both_databases;
-use crate::sessions::{fixture, upload_and_analyze, upload_body};
 
 on_both_databases!(
     a_tutor_cannot_link_themselves_by_uploading_for_a_student,
@@ -64,7 +64,7 @@ async fn students_see_tutors_names_and_subjects_never_emails(backend: Backend) {
     let tutor = app.create_user("Ms. Rivera", Role::Tutor).await;
     let _other = app.create_user("Mr. Okafor", Role::Tutor).await;
     let student = app.register_student("Jordan").await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
 
     let tutors: Value = app.get_as("/api/tutors", &student.token).await.json().await.expect("json");
     let list = tutors.as_array().expect("a list");

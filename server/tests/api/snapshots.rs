@@ -33,7 +33,8 @@ async fn the_signed_in_user_and_an_analyzed_session_keep_their_shape(backend: Ba
         ".id" => "[id]", ".user.id" => "[id]", ".email" => "[email]", ".user.email" => "[email]",
         ".**.createdAt" => "[instant]",
     });
-    let session = app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let session =
+        app.student.upload_and_analyze(&tutor, "algebra_quadratics.txt", "plain_text").await;
     assert_json_snapshot!("analyzed_session", session, {
         ".**.id" => "[id]", ".**.sessionId" => "[id]", ".**.studentId" => "[id]",
         ".**.tutorId" => "[id]", ".**.conceptId" => "[id]", ".**.practiceId" => "[id]",

@@ -18,7 +18,6 @@ use crate::helpers::{Backend, TestApp, TestUser, assert_error, spawn_app};
 use crate::nudges::run_nudges;
 use crate::on_both_databases;
 use crate::practice::ready_practice;
-use crate::sessions::{pair, upload_and_analyze};
 
 async fn roster(app: &TestApp, tutor: &TestUser) -> Vec<Value> {
     let response = app.get_as("/api/tutor/students", &tutor.token).await;
@@ -109,8 +108,8 @@ on_both_databases!(
 async fn each_flag_is_raised_by_the_data_and_the_roster_is_sorted_by_need(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (struggler, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &struggler, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (struggler, tutor) = app.pair().await;
+    app.upload_and_analyze(&struggler, &tutor, "algebra_quadratics.txt", "plain_text").await;
     practise_all_wrong(&app, &struggler).await;
     // One failed practice moves mastery only so far; a student who has kept failing stands
     // well under 40 % (their evidence stays recent: the session and the practice).
@@ -123,15 +122,15 @@ async fn each_flag_is_raised_by_the_data_and_the_roster_is_sorted_by_need(backen
     let quiet = app.register_student("Quinn Quiet").await;
     app.link(&admin, &tutor, &quiet).await;
     let asker = app.register_student("Ada Asker").await;
-    upload_and_analyze(&app, &asker, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    app.upload_and_analyze(&asker, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let escalation = send_escalation(&app, &asker).await;
     let planner = app.register_student("Pat Planner").await;
     app.link(&admin, &tutor, &planner).await;
     create_goal(&app, &planner, json!({ "subject": "Algebra", "targetDate": in_days(&app, 10) }))
         .await;
     // Someone else's student never shows up.
-    let (stranger, other_tutor) = pair(&app).await;
-    upload_and_analyze(&app, &stranger, &other_tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (stranger, other_tutor) = app.pair().await;
+    app.upload_and_analyze(&stranger, &other_tutor, "algebra_quadratics.txt", "plain_text").await;
 
     let now = roster(&app, &tutor).await;
     assert_eq!(now.len(), 4, "linked students only: {now:?}");
@@ -178,9 +177,9 @@ async fn the_brief_recalls_teaching_struggles_questions_escalations_reviews_and_
     backend: Backend,
 ) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let session =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = practise_all_wrong(&app, &student).await;
     let conversation = new_conversation(&app, &student).await;
     ask(&app, &student, &conversation, "Which river flows through the capital of Mongolia?").await;
@@ -236,8 +235,8 @@ async fn the_brief_recalls_teaching_struggles_questions_escalations_reviews_and_
 
 async fn mastery_changes_are_kept_as_history_for_the_chart(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let overview = |app: &TestApp| {
         let path = format!("/api/students/{}/overview", student.id);
         let token = tutor.token.clone();
@@ -282,8 +281,8 @@ async fn only_a_linked_tutor_or_an_admin_sees_flags_the_student_page_and_the_bri
 ) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "essay_writing.srt", "srt").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "essay_writing.srt", "srt").await;
     let outsider = app.create_user("Mr. Outsider", Role::Tutor).await;
     let brief = format!("/api/students/{}/brief", student.id);
     let overview = format!("/api/students/{}/overview", student.id);
