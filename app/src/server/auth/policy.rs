@@ -202,11 +202,6 @@ async fn require_student_exists(
     }
 }
 
-/// Tutor-only views (the roster of one's own students).
-pub fn require_tutor(me: &CurrentUser) -> Result<(), AccessError> {
-    if me.role == Role::Tutor { Ok(()) } else { Err(AccessError::Forbidden) }
-}
-
 /// May `me` see the tutor's view of this student (risk flags, the pre-session brief, the
 /// student page)? A linked tutor or an admin. It is written for the tutor, so the student
 /// themselves is refused too (their own pages show them the same facts their way).
