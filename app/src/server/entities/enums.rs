@@ -4,10 +4,8 @@
 pub use crate::{
     domain::{Role, TranscriptFormat, TranscriptSource},
     dto::{
-        booking::BookingStatus,
         chat::{EscalationStatus, MessageRole, MessageStatus, Urgency},
         goal::GoalStatus,
-        invitation::InvitationStatus,
         notification::NotificationKind,
         nudge::{NudgeFrequency, NudgeRule},
         practice::{PracticeKind, PracticeStatus, QuestionKind},
@@ -22,8 +20,6 @@ wire_enum! {
     pub enum LinkOrigin {
         Upload,
         Booking,
-        /// The student accepted the tutor's invitation.
-        Invitation,
         Admin,
     }
 }
