@@ -65,6 +65,7 @@ on_both_databases!(
     upload_links_tutor_and_student_and_respects_roles,
     session_detail_follows_the_access_rules,
     rerunning_the_analysis_changes_nothing_twice,
+    a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again,
     notifications_list_read_and_read_all,
 );
 
@@ -353,6 +354,52 @@ async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
         .map(|r| r.mastery)
         .collect();
     assert_eq!(mastery_before, mastery_after, "mastery counted the session once");
+}
+
+/// Regression (seen in the scale test, one session in 200): a worker killed after the analysis
+/// committed but before it queued the practice left the practice generating with no job. The
+/// analysis job was never acknowledged, so it runs again; that run must queue the practice.
+async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(
+    backend: Backend,
+) {
+    use app::server::{entities::practices, queue::AnalyzeTranscript};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app(backend).await;
+    let (student, tutor) = pair(&app).await;
+    let detail =
+        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+    let practice = |status: &'static str| {
+        let app = &app;
+        async move {
+            practices::Entity::find()
+                .filter(practices::Column::SessionId.eq(session_id))
+                .filter(practices::Column::Status.eq(status))
+                .one(&app.db)
+                .await
+                .ok()
+                .flatten()
+        }
+    };
+    let ready = eventually(Duration::from_secs(60), "the session's practice", || practice("ready"))
+        .await;
+
+    // The state the crash leaves: the practice stored as generating, no job for it.
+    let mut stranded: practices::ActiveModel = ready.into();
+    stranded.status = Set(app::server::entities::enums::PracticeStatus::Generating);
+    stranded.update(&app.db).await.expect("the practice set back to generating");
+
+    app.state.jobs.enqueue(AnalyzeTranscript { session_id }).await.expect("enqueue again");
+    eventually(Duration::from_secs(60), "the stranded practice to be generated", || {
+        practice("ready")
+    })
+    .await;
+    let count = practices::Entity::find()
+        .filter(practices::Column::SessionId.eq(session_id))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(count, 1, "the same practice, not a second one");
 }
 
 async fn notifications_list_read_and_read_all(backend: Backend) {

@@ -75,17 +75,17 @@ impl Model {
         .await
     }
 
-    /// Whether the session already has its automatic practice (made once per session).
-    pub async fn exists_for_session(
+    /// The session's automatic practice (made once per session: the first of its kind).
+    pub async fn of_session(
         db: &impl ConnectionTrait,
         session_id: Uuid,
-    ) -> Result<bool, sea_orm::DbErr> {
-        Ok(Entity::find()
+    ) -> Result<Option<Self>, sea_orm::DbErr> {
+        Entity::find()
             .filter(Column::SessionId.eq(session_id))
             .filter(Column::Kind.eq(PracticeKind::Session))
+            .order_by_asc(Column::CreatedAt)
             .one(db)
-            .await?
-            .is_some())
+            .await
     }
 
     /// A student's practices, newest first.

@@ -96,7 +96,7 @@ pub async fn analyze_session(state: &AppState, session_id: Uuid) -> Result<(), A
         dedupe_key: Some(format!("analysis-ready:{session_id}")),
     };
     notifications::notify(&txn, notice, now).await?;
-    let practice = practice::create_session_practice(&txn, &session, now).await?;
+    let practice = practice::session_practice_to_queue(&txn, &session, now).await?;
     txn.commit().await?;
     tracing::info!(concepts = analysis.concepts.len(), subject = %analysis.subject, "session analyzed");
 

@@ -50,13 +50,17 @@ pub async fn queue_generation(
 
 /// After an analysis, inside its transaction (with the session locked): the session's practice,
 /// created once however often the analysis runs. The caller queues its generation after commit.
-pub async fn create_session_practice(
+///
+/// A practice that exists but is still generating is returned too: a worker killed between this
+/// commit and the enqueue leaves it with no job, and the analysis job (never acknowledged) runs
+/// again and queues it then. Generation is idempotent, so a second job changes nothing.
+pub async fn session_practice_to_queue(
     txn: &sea_orm::DatabaseTransaction,
     session: &sessions::Model,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<practices::Model>, PracticeError> {
-    if practices::Model::exists_for_session(txn, session.id).await? {
-        return Ok(None);
+    if let Some(existing) = practices::Model::of_session(txn, session.id).await? {
+        return Ok((existing.status == PracticeStatus::Generating).then_some(existing));
     }
     let new = NewPractice {
         student_id: session.student_id,
