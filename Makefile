@@ -17,6 +17,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 E2E_DIR := target/e2e
 # Its own port, so a `make run` on 3000 cannot answer the browser tests by mistake.
 E2E_ADDR ?= 127.0.0.1:3100
+# The browser tests run on a debug build unless E2E_BUILD says otherwise; the byte budget in
+# end2end/tests/budget.spec.ts measures only the build users get, so it runs with
+# `E2E_BUILD="--release --precompress" make e2e` and skips on a debug build.
+E2E_BUILD ?=
 BENCH_ADDR ?= 127.0.0.1:3900
 BARE_ADDR ?= 127.0.0.1:3901
 # The API documentation viewer at /api/docs: Redoc's standalone bundle, taken from npm (no CDN).
@@ -88,8 +92,10 @@ postgres:
 
 ## ---- the two commands ----------------------------------------------------------------------
 
+# --precompress: brotli (quality 11) and gzip variants of every static file, served in place of
+# the original to browsers that accept them.
 run: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	@mkdir -p data
 	LEPTOS_SITE_ROOT=target/site ./target/release/study-companion serve
 
@@ -122,7 +128,7 @@ e2e: tools browser clean-e2e
 	@if (exec 3<>/dev/tcp/$${E2E_ADDR%:*}/$${E2E_ADDR##*:}) 2>/dev/null; then \
 		echo "error: something already listens on $(E2E_ADDR); stop it or set E2E_ADDR" >&2; exit 1; \
 	fi
-	APP_ENV=test LEPTOS_SITE_ADDR=$(E2E_ADDR) cargo leptos end-to-end
+	APP_ENV=test LEPTOS_SITE_ADDR=$(E2E_ADDR) E2E_BUILD="$(E2E_BUILD)" cargo leptos end-to-end $(E2E_BUILD)
 
 ## ---- day to day -----------------------------------------------------------------------------
 
@@ -136,6 +142,6 @@ eval:
 
 bench: tools
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	cargo build --release -p server --example bare --example offline_bench
 	BENCH_ADDR=$(BENCH_ADDR) BARE_ADDR=$(BARE_ADDR) ./.ci/bench

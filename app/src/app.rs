@@ -1,7 +1,7 @@
 //! The HTML shell and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -10,27 +10,14 @@ use leptos_router::{
 use crate::{
     components::{auth::provide_auth, layout::Layout},
     pages::{
-        admin::AdminPage,
-        admin_jobs::AdminJobsPage,
-        admin_kpis::AdminKpisPage,
-        chat::ChatPage,
-        dashboard::DashboardPage,
-        forgot_password::ForgotPasswordPage,
-        goal::GoalPage,
-        goals::GoalsPage,
-        home::HomePage,
-        login::LoginPage,
-        not_found::NotFoundPage,
-        notifications::NotificationsPage,
-        practice::PracticePage,
-        practice_list::PracticeListPage,
-        profile::ProfilePage,
-        register::RegisterPage,
-        reset_password::ResetPasswordPage,
-        session::SessionPage,
-        sessions::{SessionsPage, StudentPage},
-        suggestions::SuggestionsPage,
-        upload::UploadPage,
+        admin::AdminPage, admin_jobs::AdminJobsPage, admin_kpis::AdminKpisPage,
+        bookings::BookingsPage, brief::BriefPage, chat::ChatPage, dashboard::DashboardPage,
+        forgot_password::ForgotPasswordPage, goal::GoalPage, goals::GoalsPage, home::HomePage,
+        login::LoginPage, not_found::NotFoundPage, notifications::NotificationsPage,
+        practice::PracticePage, practice_list::PracticeListPage, profile::ProfilePage,
+        register::RegisterPage, reset_password::ResetPasswordPage, schedule::SchedulePage,
+        session::SessionPage, sessions::SessionsPage, student::StudentPage,
+        suggestions::SuggestionsPage, tutors::TutorsPage, upload::UploadPage,
     },
 };
 
@@ -44,6 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Study Companion: practice, answers and goals between tutoring sessions." />
                 <link rel="icon" href="/favicon.ico" />
+                // `id="leptos"`: cargo-leptos' live reload swaps the stylesheet with this id.
+                <HashedStylesheet id="leptos" options=options.clone() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -69,7 +58,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/study-companion.css" />
         <Title formatter=|text: String| {
             if text.is_empty() { "Study Companion".to_owned() } else { format!("{text} · Study Companion") }
         } />
@@ -90,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sessions/new") view=UploadPage />
                     <Route path=path!("/sessions/:id") view=SessionPage />
                     <Route path=path!("/students/:id") view=StudentPage />
+                    <Route path=path!("/students/:id/brief") view=BriefPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/practice") view=PracticeListPage />
                     <Route path=path!("/practice/:id") view=PracticePage />
@@ -97,6 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/suggestions") view=SuggestionsPage />
                     <Route path=path!("/admin/kpis") view=AdminKpisPage />
                     <Route path=path!("/chat/:id?") view=ChatPage />
+                    <Route path=path!("/tutors") view=TutorsPage />
+                    <Route path=path!("/bookings") view=BookingsPage />
+                    <Route path=path!("/schedule") view=SchedulePage />
                 </Routes>
             </Layout>
         </Router>

@@ -74,6 +74,8 @@ test("every page the student sees passes axe", async ({ page }) => {
     `/goals/${goalId}`,
     "/suggestions",
     "/chat",
+    "/tutors",
+    "/bookings",
     "/notifications",
     "/profile",
   ]) {
@@ -86,7 +88,7 @@ test("every page the tutor sees passes axe", async ({ page }) => {
   const { studentId, sessionId } = await demoIds(page);
   await page.context().clearCookies();
   await logIn(page, "tutor@demo.test");
-  for (const pagePath of ["/dashboard", "/sessions", "/sessions/new", `/sessions/${sessionId}`, `/students/${studentId}`, "/notifications", "/profile"]) {
+  for (const pagePath of ["/dashboard", "/sessions", "/sessions/new", `/sessions/${sessionId}`, `/students/${studentId}`, `/students/${studentId}/brief`, "/schedule", "/bookings", "/notifications", "/profile"]) {
     await expectAccessible(page, pagePath);
   }
 });

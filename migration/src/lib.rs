@@ -12,6 +12,9 @@ mod m20261201_100001_create_chat;
 mod m20261201_200001_goal_progress;
 mod m20261201_200002_subject_suggestions;
 mod m20261201_200003_nudges;
+mod m20261202_100011_tutor_invitations;
+mod m20261202_100012_bookings;
+mod m20261202_200001_mastery_history;
 
 pub struct Migrator;
 
@@ -28,6 +31,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_200001_goal_progress::Migration),
             Box::new(m20261201_200002_subject_suggestions::Migration),
             Box::new(m20261201_200003_nudges::Migration),
+            Box::new(m20261202_100011_tutor_invitations::Migration),
+            Box::new(m20261202_100012_bookings::Migration),
+            Box::new(m20261202_200001_mastery_history::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! Demo data, so a newcomer sees the product working before uploading anything: a student, a
 //! tutor and an admin (printed so people can log in), the tutor linked to the student, three
 //! analyzed sessions from transcripts bundled in `server/demo/`, a finished practice with
-//! reviews now due, a practice waiting to be taken, and a goal with a date.
+//! reviews now due (so the tutor's roster shows a flag), a practice waiting to be taken, a
+//! goal with a date, a mastery history spread over the sessions' dates, and the tutor's weekly
+//! availability with one booking.
 //!
 //! The first start of an empty database does all of it; `study-companion seed --demo` adds
 //! what is missing on demand. Everything goes through the same services a person's actions use.
@@ -11,13 +13,20 @@ use app::{
     domain::{
         DurationSeconds, Email, Password, PersonName, Role, TranscriptFormat, TranscriptSource,
     },
-    dto::{goal::NewGoal, practice::AnswerInput},
+    dto::{
+        booking::{AvailabilityInput, AvailabilityWindow, NewBooking},
+        goal::NewGoal,
+        practice::AnswerInput,
+    },
     server::{
         auth::current::CurrentUser,
         entities::users as user_entity,
-        entities::{enums::PracticeStatus, practice_items, practices, sessions, student_concepts},
+        entities::{
+            enums::PracticeStatus, mastery_history, practice_items, practices, sessions,
+            student_concepts,
+        },
         services::{
-            admin, analysis, goals, practice,
+            admin, analysis, booking, goals, practice,
             uploads::{self, NewUpload},
             users::{self, NewUser},
         },
@@ -68,6 +77,7 @@ pub async fn accounts_if_empty(state: &AppState) -> anyhow::Result<()> {
 pub async fn demo(state: &AppState) -> anyhow::Result<()> {
     let [student, tutor, _admin] = accounts(state).await?;
     admin::link(state, tutor.id, student.id).await.context("linking the demo tutor")?;
+    demo_schedule(state, &tutor, &student).await.context("the demo tutor's schedule")?;
     let has_sessions = sessions::Entity::find()
         .filter(sessions::Column::StudentId.eq(student.id))
         .one(&state.db)
@@ -83,7 +93,8 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
             demo_session(state, &tutor, &student, transcript, format, days_ago, minutes).await?,
         );
     }
-    finish_first_practice(state, &student, session_ids[0]).await?;
+    let practiced = finish_first_practice(state, &student, session_ids[0]).await?;
+    backdate_history(state, &session_ids, practiced).await?;
     let goal = NewGoal {
         student_id: None,
         subject: "Mathematics".into(),
@@ -95,6 +106,46 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         sessions = session_ids.len(),
         "demo sessions, practice, reviews and a goal ready"
     );
+    Ok(())
+}
+
+/// The demo tutor's week (weekday afternoons, hour slots) and one booking by the demo student,
+/// unless the tutor has set availability already.
+async fn demo_schedule(
+    state: &AppState,
+    tutor: &CurrentUser,
+    student: &CurrentUser,
+) -> anyhow::Result<()> {
+    if !booking::get_availability(state, tutor).await?.windows.is_empty() {
+        return Ok(());
+    }
+    let week = AvailabilityInput {
+        slot_minutes: 60,
+        windows: (1..=5)
+            .map(|weekday| AvailabilityWindow {
+                weekday,
+                start: "15:00".into(),
+                end: "19:00".into(),
+            })
+            .collect(),
+        blocked_dates: Vec::new(),
+    };
+    booking::save_availability(state, tutor, week).await?;
+    let from = state.clock.now() + Duration::days(2);
+    let to = from + Duration::days(7);
+    let slots =
+        booking::free_slots(state, student, tutor.id, &from.to_rfc3339(), &to.to_rfc3339()).await?;
+    if let Some(slot) = slots.first() {
+        let new = NewBooking {
+            tutor_id: tutor.id,
+            start: slot.start.to_rfc3339(),
+            minutes: None,
+            note: Some("Going over the quadratics homework before the unit test.".into()),
+            escalation_id: None,
+        };
+        booking::create_booking(state, student, new).await?;
+    }
+    tracing::info!("demo availability and a booking ready");
     Ok(())
 }
 
@@ -155,13 +206,42 @@ async fn demo_session(
     Ok(accepted.session_id)
 }
 
+/// The mastery history as if each change had happened when its session did (and the practice
+/// the day after the first session), so the tutor's chart of mastery over time has a shape.
+async fn backdate_history(
+    state: &AppState,
+    session_ids: &[uuid::Uuid],
+    practice_id: uuid::Uuid,
+) -> anyhow::Result<()> {
+    let dated = sessions::Entity::find()
+        .filter(sessions::Column::Id.is_in(session_ids.iter().copied()))
+        .all(&state.db)
+        .await?;
+    for session in &dated {
+        mastery_history::Entity::update_many()
+            .col_expr(mastery_history::Column::ChangedAt, Expr::value(session.session_date))
+            .filter(mastery_history::Column::SourceId.eq(session.id))
+            .exec(&state.db)
+            .await?;
+    }
+    if let Some(first) = dated.iter().map(|s| s.session_date).min() {
+        mastery_history::Entity::update_many()
+            .col_expr(mastery_history::Column::ChangedAt, Expr::value(first + Duration::days(1)))
+            .filter(mastery_history::Column::SourceId.eq(practice_id))
+            .exec(&state.db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The first session's practice, taken: most answers right, some wrong; then two of its
-/// concepts' reviews are moved to now, as if the practice had been a week ago.
+/// concepts' reviews are moved to a day ago, as if the practice had been a while ago (the
+/// tutor's roster flags them as overdue). Returns the practice's id.
 async fn finish_first_practice(
     state: &AppState,
     student: &CurrentUser,
     session_id: uuid::Uuid,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<uuid::Uuid> {
     let practice = practices::Entity::find()
         .filter(practices::Column::SessionId.eq(session_id))
         .filter(practices::Column::Status.eq(PracticeStatus::Ready))
@@ -196,7 +276,7 @@ async fn finish_first_practice(
             .exec(&state.db)
             .await?;
     }
-    Ok(())
+    Ok(practice.id)
 }
 
 /// An answer the grader accepts: the shown answer, or for a choice question the option it

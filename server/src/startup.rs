@@ -10,7 +10,7 @@ use app::{
         config::{AppEnv, Settings},
         db,
         jobs::JobRunner,
-        middleware::{metrics, rate_limit, security, server_fn},
+        middleware::{caching, metrics, rate_limit, security, server_fn},
         rest,
         state::AppState,
     },
@@ -27,6 +27,10 @@ use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
 use tower::ServiceBuilder;
 use tower_http::{
+    compression::{
+        CompressionLayer,
+        predicate::{NotForContentType, Predicate, SizeAbove},
+    },
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
 };
@@ -195,6 +199,20 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(DefaultOnFailure::new().level(Level::WARN)),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
+                // Pages and JSON compressed on the fly (brotli 4 / gzip 6), except server-sent
+                // events (they must flow), answers under 1 KB (nothing to gain) and WASM (a
+                // release build brings its own variants; a debug build's tens of MB on localhost
+                // are not worth the CPU). Static files with brotli and gzip variants, made once at
+                // build time at the highest level (`--precompress`), pass through untouched.
+                .layer(
+                    CompressionLayer::new().br(true).gzip(true).compress_when(
+                        SizeAbove::new(1024)
+                            .and(NotForContentType::SSE)
+                            .and(NotForContentType::IMAGES)
+                            .and(NotForContentType::const_new("application/wasm")),
+                    ),
+                )
+                .layer(axum::middleware::from_fn(caching::cache_headers))
                 .layer(axum::middleware::from_fn(move |request, next| {
                     security::security_headers(https, request, next)
                 }))

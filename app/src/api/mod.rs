@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod bookings;
 pub mod chat;
 pub mod goals;
 pub mod kpis;
@@ -12,6 +13,7 @@ pub mod practice;
 pub mod progress;
 pub mod sessions;
 pub mod suggestions;
+pub mod tutor;
 
 /// Server-side plumbing shared by the server functions.
 #[cfg(feature = "ssr")]

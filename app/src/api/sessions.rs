@@ -7,7 +7,7 @@ use crate::{
     dto::{
         page::Page,
         session::{SessionDetail, SessionStatusView, SessionSummary, UploadAccepted},
-        user::PersonOption,
+        user::{PersonOption, TutorOption},
     },
     error::AppError,
 };
@@ -114,7 +114,7 @@ pub async fn upload_transcript(
 
 /// Tutors a student can pick (their own first).
 #[server(prefix = "/_fn", endpoint = "people/tutors")]
-pub async fn list_tutors() -> Result<Vec<PersonOption>, AppError> {
+pub async fn list_tutors() -> Result<Vec<TutorOption>, AppError> {
     use super::support::{respond, state};
     use crate::server::{auth::current::require_user, services::people};
     respond(async { Ok(people::list_tutors(&state()?, &require_user()?).await?) }.await)

@@ -170,8 +170,9 @@ pub fn RouteDialog(route: RouteView, on_close: Callback<()>) -> impl IntoView {
                         <p class="mt-3 text-slate-700" role="status">
                             {format!("{tutor_for_sent} will see your request, with what you asked here, before your next session.")}
                         </p>
-                        <div class="mt-6 flex justify-end">
-                            <button type="button" class="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500" on:click=move |_| on_close.run(())>"Close"</button>
+                        <div class="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+                            <button type="button" class="rounded-lg border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" on:click=move |_| on_close.run(())>"Close"</button>
+                            <a href=format!("/tutors?escalation={id}") class="rounded-lg bg-indigo-600 px-4 py-2 text-center text-sm font-semibold text-white hover:bg-indigo-500">"Book a time"</a>
                         </div>
                     }
                 >
@@ -208,7 +209,7 @@ pub fn RouteDialog(route: RouteView, on_close: Callback<()>) -> impl IntoView {
                             </div>
                         </div>
                         <p class="text-xs text-slate-500">
-                            {format!("{tutor} sees this request with your conversation's summary. Booking a time with them comes next.")}
+                            {format!("{tutor} sees this request with your conversation's summary. Book a time and it travels with the booking.")}
                         </p>
                     </div>
                     <Show when=move || error.get().is_some()>
@@ -216,6 +217,7 @@ pub fn RouteDialog(route: RouteView, on_close: Callback<()>) -> impl IntoView {
                     </Show>
                     <div class="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
                         <button type="button" class="rounded-lg border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" on:click=not_now>"Not now"</button>
+                        <a href=format!("/tutors?escalation={id}") class="rounded-lg border border-indigo-300 px-4 py-2 text-center text-sm font-semibold text-indigo-700 hover:bg-indigo-50">"Book a time"</a>
                         <button type="button" class="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60"
                             disabled=move || pending.get() on:click=send>
                             {move || if pending.get() { "Sending…" } else { "Send to my tutor" }}

@@ -35,9 +35,14 @@ fn nav_for(user: Option<&UserView>) -> Vec<(&'static str, &'static str)> {
                 ("/practice", "Practice"),
                 ("/chat", "Chat"),
                 ("/goals", "Goals"),
+                ("/bookings", "Bookings"),
             ]
         }
-        Some(Role::Tutor) => vec![("/dashboard", "Dashboard"), ("/sessions", "Sessions")],
+        Some(Role::Tutor) => vec![
+            ("/dashboard", "Dashboard"),
+            ("/sessions", "Sessions"),
+            ("/schedule", "My schedule"),
+        ],
         Some(Role::Admin) => {
             vec![("/dashboard", "Dashboard"), ("/admin", "Admin"), ("/admin/kpis", "Numbers")]
         }
@@ -50,7 +55,7 @@ fn Header() -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
     let user = move || auth.user.get().and_then(|r| r.ok()).flatten();
     view! {
-        <header class="border-b border-slate-200 bg-white">
+        <header class="border-b border-slate-200 bg-white print:hidden">
             <div class="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
                 <a href="/" class="flex items-center gap-2 text-lg font-bold text-slate-900">
                     <span class="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white">"SC"</span>
@@ -120,7 +125,7 @@ fn UserMenu(user: UserView) -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     view! {
-        <footer class="border-t border-slate-200 bg-white">
+        <footer class="border-t border-slate-200 bg-white print:hidden">
             <div class="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-slate-500 sm:flex-row sm:items-center sm:justify-between sm:px-6">
                 <p>"Study Companion: between sessions, never on your own."</p>
                 <p>"Version " {env!("CARGO_PKG_VERSION")}</p>

@@ -1,8 +1,10 @@
 //! Wire types shared by the server and the browser. Never database entities.
 
+pub mod booking;
 pub mod chat;
 pub mod goal;
 pub mod health;
+pub mod invitation;
 pub mod jobs;
 pub mod kpi;
 pub mod notification;
@@ -13,4 +15,5 @@ pub mod progress;
 pub mod reply;
 pub mod session;
 pub mod suggestion;
+pub mod tutor;
 pub mod user;

@@ -17,6 +17,14 @@ wire_enum! {
         Nudge,
         /// A student sent a chat question to their tutor.
         TutorRequested,
+        /// A tutor invited the student to link up (accept or decline).
+        TutorInvitation,
+        /// A booking was made (both sides hear of it).
+        BookingConfirmed,
+        /// A booking was cancelled, by either side, with the reason.
+        BookingCancelled,
+        /// A booking moved to another time.
+        BookingRescheduled,
     }
 }
 

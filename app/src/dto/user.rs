@@ -63,6 +63,19 @@ pub struct PersonOption {
     pub linked: bool,
 }
 
+/// A tutor as students see them: name and subjects, never an email address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct TutorOption {
+    pub id: Uuid,
+    pub name: String,
+    /// Subjects of the sessions they have taught, most frequent first.
+    pub subjects: Vec<String>,
+    /// Linked to the caller.
+    pub linked: bool,
+}
+
 wire_enum! {
     /// What an outbox message is for.
     pub enum OutboxKind {

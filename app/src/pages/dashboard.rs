@@ -1,15 +1,17 @@
 //! The signed-in home. Students see their progress (goals, sessions, practice, reviews due,
-//! mastery per concept, scores over time); tutors see their students; admins their tools.
+//! mastery per concept, scores over time); tutors see their students with risk flags; admins
+//! their tools.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::{progress::student_progress, sessions::list_students},
+    api::progress::student_progress,
     components::{
         auth::{RequireAuth, use_me},
         charts::{BarChart, LineChart},
         form::ErrorBanner,
+        roster::Roster,
     },
     domain::Role,
     dto::progress::ProgressView,
@@ -141,38 +143,13 @@ fn ProgressPanels(progress: ProgressView) -> impl IntoView {
 
 #[component]
 fn TutorHome() -> impl IntoView {
-    let students = Resource::new(|| (), |_| list_students(None));
     view! {
         <p class="mt-1 text-slate-600">"Your students and what they did between sessions."</p>
         <div class="mt-6 flex gap-3">
             <a href="/sessions/new" class="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">"Upload a transcript"</a>
             <a href="/sessions" class="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">"Sessions you taught"</a>
         </div>
-        <section class="mt-8">
-            <h2 class="text-lg font-semibold text-slate-900">"Your students"</h2>
-            <Transition fallback=|| view! { <p class="mt-2 text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match students.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="mt-2 text-sm text-slate-500">"No students yet: upload a session for a student to link them to you."</p>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your students">
-                                {list.into_iter().map(|s| view! {
-                                    <li>
-                                        <a href=format!("/students/{}", s.id) class="block rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300">
-                                            <p class="font-semibold text-slate-900">{s.name}</p>
-                                            <p class="text-sm text-slate-500">{s.email}</p>
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(err) => view! { <ErrorBanner error=Signal::derive(move || Some(err.clone())) /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <Roster />
     }
 }
 

@@ -1,15 +1,15 @@
-//! Session lists: "your sessions" for everyone, and one student's sessions for their tutors.
+//! Session lists: "your sessions" for everyone, and the list component the student page (for
+//! their tutors) shows too.
 //! Status badges update live while analyses run.
 
 use std::{collections::HashMap, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::{
-    api::sessions::{list_my_sessions, list_student_sessions, session_statuses},
+    api::sessions::{list_my_sessions, session_statuses},
     components::{
         auth::{RequireAuth, use_me},
         form::ErrorBanner,
@@ -58,46 +58,6 @@ fn MySessions() -> impl IntoView {
             })}
         </div>
         <SessionList sessions page show_student=me.role != Role::Student />
-    }
-}
-
-/// A linked tutor's (or an admin's) view of one student.
-#[component]
-pub fn StudentPage() -> impl IntoView {
-    view! {
-        <Title text="Student" />
-        <RequireAuth roles=&[Role::Tutor, Role::Admin]>
-            <StudentSessions />
-        </RequireAuth>
-    }
-}
-
-#[component]
-fn StudentSessions() -> impl IntoView {
-    let params = use_params_map();
-    let student_id = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
-    let page = RwSignal::new(1u64);
-    let sessions = Resource::new(
-        move || (student_id(), page.get()),
-        |(id, page)| async move {
-            match id {
-                Some(id) => list_student_sessions(id, page).await,
-                None => Err(AppError::NotFound("student".into())),
-            }
-        },
-    );
-    let name = move || {
-        sessions
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|p| p.items.first().map(|s| s.student_name.clone()))
-    };
-    view! {
-        <h1 class="text-3xl font-bold tracking-tight text-slate-900">
-            <Transition>{move || name().unwrap_or_else(|| "Student".into())}</Transition>
-        </h1>
-        <p class="mt-1 text-slate-600">"Their sessions, newest first."</p>
-        <SessionList sessions page show_student=false />
     }
 }
 

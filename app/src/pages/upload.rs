@@ -12,7 +12,7 @@ use crate::{
         form::{Attempted, ErrorBanner, Field, SubmitButton, field_error, general_error},
     },
     domain::{DurationSeconds, MAX_TRANSCRIPT_BYTES, Role, TranscriptSource},
-    dto::user::PersonOption,
+    error::AppError,
 };
 
 const FORMATS: [(&str, &str); 7] = [
@@ -40,7 +40,6 @@ fn UploadForm() -> impl IntoView {
     let me = use_me();
     let is_student = me.role == Role::Student;
     let counterpart = RwSignal::new(String::new());
-    let student_email = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let minutes = RwSignal::new("60".to_owned());
     let source = RwSignal::new(TranscriptSource::ManualUpload.as_str().to_owned());
@@ -51,11 +50,28 @@ fn UploadForm() -> impl IntoView {
     let attempted = RwSignal::new(false);
     provide_context(Attempted(attempted));
 
-    let lookup = RwSignal::new(None::<String>);
+    // Whom this session was with: a student names any tutor (that links them); a tutor names
+    // only students already linked to them.
     let people = Resource::new(
-        move || lookup.get(),
-        move |email| async move {
-            if is_student { list_tutors().await } else { list_students(email).await }
+        || (),
+        move |_| async move {
+            let options: Vec<(Uuid, String)> = if is_student {
+                list_tutors()
+                    .await?
+                    .into_iter()
+                    .map(|t| {
+                        let label = if t.linked { format!("{} · yours", t.name) } else { t.name };
+                        (t.id, label)
+                    })
+                    .collect()
+            } else {
+                list_students(None)
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.id, format!("{} ({})", p.name, p.email)))
+                    .collect()
+            };
+            Ok::<_, AppError>(options)
         },
     );
     let action = ServerAction::<UploadTranscript>::new();
@@ -153,9 +169,9 @@ fn UploadForm() -> impl IntoView {
                         <label for="counterpart" class="block text-sm font-medium text-slate-700">{counterpart_label}</label>
                         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading…"</p> }>
                             {move || Suspend::new(async move {
-                                let options: Vec<PersonOption> = people.await.unwrap_or_default();
+                                let options = people.await.unwrap_or_default();
                                 if options.len() == 1 && counterpart.get_untracked().is_empty() {
-                                    counterpart.set(options[0].id.to_string());
+                                    counterpart.set(options[0].0.to_string());
                                 }
                                 view! {
                                     <select
@@ -165,9 +181,8 @@ fn UploadForm() -> impl IntoView {
                                         prop:value=move || counterpart.get()
                                     >
                                         <option value="">{format!("Choose a {}", counterpart_label.to_lowercase())}</option>
-                                        {options.into_iter().map(|p| {
-                                            let label = if p.linked { format!("{} ({}) · yours", p.name, p.email) } else { format!("{} ({})", p.name, p.email) };
-                                            view! { <option value=p.id.to_string()>{label}</option> }
+                                        {options.into_iter().map(|(id, label)| {
+                                            view! { <option value=id.to_string()>{label}</option> }
                                         }).collect_view()}
                                     </select>
                                 }
@@ -176,15 +191,11 @@ fn UploadForm() -> impl IntoView {
                         <p class="min-h-5 text-sm text-red-600">{move || counterpart_error.get().or_else(|| field_error(result, if is_student { "tutorId" } else { "studentId" }).get())}</p>
                     </div>
                     {(!is_student).then(|| view! {
-                        <div class="space-y-1">
-                            <label for="student-email" class="block text-sm font-medium text-slate-700">"Or find a student by email"</label>
-                            <div class="flex gap-2">
-                                <input id="student-email" type="email" class="block w-full rounded-lg border border-slate-300 px-3 py-2"
-                                    prop:value=move || student_email.get() on:input=move |ev| student_email.set(event_target_value(&ev)) />
-                                <button type="button" class="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50"
-                                    on:click=move |_| lookup.set(Some(student_email.get()))>"Find"</button>
-                            </div>
-                        </div>
+                        <p class="self-center text-sm text-slate-600">
+                            "Only your linked students are listed. A new student links to you by booking you, uploading a session with you, or accepting your invitation on "
+                            <a href="/schedule" class="font-medium text-indigo-600 hover:underline">"My schedule"</a>
+                            "."
+                        </p>
                     })}
                 </div>
                 <div class="grid gap-6 sm:grid-cols-2">

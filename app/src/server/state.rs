@@ -40,6 +40,7 @@ impl AppState {
             .site_root(settings.site_root.clone())
             .site_pkg_dir("pkg")
             .site_addr(settings.site_addr)
+            .hash_files(built_with_hashes())
             .build();
         let ai = ai::from_settings(&settings.ai);
         let clock =
@@ -63,6 +64,16 @@ impl AppState {
         self.ai = ai;
         self
     }
+}
+
+/// True when cargo-leptos built this binary's site with content-hashed file names: it then leaves
+/// `hash.txt` (the hashes) next to the executable, where the hydration scripts and the
+/// stylesheet link read them. Test binaries and plain `cargo run` have none and use plain names.
+fn built_with_hashes() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }
 
 impl FromRef<AppState> for LeptosOptions {

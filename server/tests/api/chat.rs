@@ -14,9 +14,9 @@ use app::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
+use crate::helpers::upload_body;
 use crate::helpers::{Backend, TestApp, TestUser, assert_error, spawn_app, spawn_app_with};
 use crate::on_both_databases;
-use crate::sessions::{pair, upload_and_analyze, upload_body};
 
 pub async fn new_conversation(app: &TestApp, user: &TestUser) -> String {
     let response = app.post_as("/api/chat/conversations", &user.token, &json!({})).await;
@@ -51,6 +51,8 @@ pub async fn ask_streaming(
         .post(app.url(&format!("/api/chat/conversations/{conversation}/messages")))
         .bearer_auth(&user.token)
         .header("accept", "text/event-stream")
+        // As a browser asks: the stream must still flow, never held back by compression.
+        .header("accept-encoding", "gzip, deflate, br, zstd")
         .json(&json!({ "content": question }))
         .send()
         .await
@@ -134,9 +136,9 @@ on_both_databases!(
 
 async fn answers_quote_the_cited_lines_of_the_students_own_session(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let session_id = detail["id"].as_str().expect("id");
     let conversation = new_conversation(&app, &student).await;
     let exchange = ask(&app, &student, &conversation, "What does the discriminant tell me?").await;
@@ -199,8 +201,8 @@ async fn answers_quote_the_cited_lines_of_the_students_own_session(backend: Back
 
 async fn a_follow_up_is_answered_from_the_turn_before_it(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
 
     // After a discriminant question, "and when it's negative?" finds the discriminant lines.
     let conversation = new_conversation(&app, &student).await;
@@ -229,12 +231,12 @@ async fn a_follow_up_is_answered_from_the_turn_before_it(backend: Backend) {
 async fn students_never_see_each_others_sessions(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (alice, tutor) = pair(&app).await;
+    let (alice, tutor) = app.pair().await;
     let bob = app.register_student("Bob").await;
     let alice_session =
-        upload_and_analyze(&app, &alice, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&alice, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let bob_session =
-        upload_and_analyze(&app, &bob, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
+        app.upload_and_analyze(&bob, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     app.link(&admin, &tutor, &alice).await;
     app.link(&admin, &tutor, &bob).await;
     let alice_id = alice_session["id"].as_str().expect("id").to_owned();
@@ -306,8 +308,8 @@ async fn students_never_see_each_others_sessions(backend: Backend) {
 
 async fn answers_stream_as_server_sent_events(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let conversation = new_conversation(&app, &student).await;
     let (headers, events) =
         ask_streaming(&app, &student, &conversation, "What does the discriminant tell me?").await;
@@ -315,6 +317,7 @@ async fn answers_stream_as_server_sent_events(backend: Backend) {
         headers["content-type"].to_str().is_ok_and(|t| t.starts_with("text/event-stream")),
         "{headers:?}"
     );
+    assert!(!headers.contains_key("content-encoding"), "events are never compressed: {headers:?}");
     let names: Vec<&str> = events.iter().map(|(name, _)| name.as_str()).collect();
     let deltas = names.iter().take_while(|n| **n == "delta").count();
     assert!(deltas > 3, "the answer comes in small pieces: {names:?}");
@@ -546,7 +549,7 @@ async fn chat_is_rate_limited_per_user(backend: Backend) {
 
 async fn hostile_markup_never_reaches_the_page(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let hostile = "Ms. Rivera: Today the discriminant <img src=x onerror=alert(1)> matters a lot.\n\
         Jordan: What does it do? <script>alert('x')</script>\n\
         Ms. Rivera: The discriminant tells you how many real solutions there are [see](javascript:alert(1)) <a href=\"javascript:alert(2)\" onclick=\"alert(3)\">here</a>.\n\
@@ -697,8 +700,8 @@ pub const GUARDED: [(&str, &[&str]); 3] = [
 
 async fn open_practice_answers_are_never_given_away(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = open_practice(&app, &student).await;
     let conversation = new_conversation(&app, &student).await;
     // The tutor's lines state these answers; the guard must hold them back while it is open.
@@ -753,8 +756,8 @@ async fn open_practice_answers_are_never_given_away(backend: Backend) {
 async fn a_tutor_request_is_routed_and_kept_as_an_escalation(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     app.link(&admin, &tutor, &student).await;
 
     // A plain question: the companion can keep helping.

@@ -17,7 +17,6 @@ use crate::chat::{GUARDED, ask, ask_streaming, new_conversation, open_practice};
 use crate::helpers::{Backend, spawn_app_with};
 use crate::on_both_databases;
 use crate::openai::{analysis_json, completion, settings};
-use crate::sessions::{pair, upload_and_analyze};
 
 /// One streamed chunk of a chat completion.
 fn chunk(content: Option<&str>, finish: Option<&str>) -> String {
@@ -144,9 +143,9 @@ async fn an_openai_answer_streams_from_delimited_excerpts_and_is_accounted(backe
     .await;
     let uri = server.uri();
     let app = spawn_app_with(backend, |s| s.ai = settings(&uri, 5, 0)).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     assert_eq!(detail["status"], "analyzed");
     let conversation = new_conversation(&app, &student).await;
     let (_, events) =

@@ -46,6 +46,26 @@ async fn the_demo_student_sees_the_product_working_and_reseeding_adds_nothing(ba
     // The tutor is linked and sees them too.
     let as_tutor = app.get_as(&format!("/api/sessions/student/{}", student.id), &tutor.token).await;
     assert_eq!(as_tutor.status(), 200);
+    // The tutor's roster has the student with something to act on, and the mastery chart has
+    // a history spread over the sessions' dates.
+    let roster: serde_json::Value =
+        app.get_as("/api/tutor/students", &tutor.token).await.json().await.expect("roster");
+    let flags = roster[0]["flags"].as_array().expect("flags");
+    assert!(flags.iter().any(|f| f["kind"] == "reviews_overdue"), "{roster}");
+    let overview: serde_json::Value = app
+        .get_as(&format!("/api/students/{}/overview", student.id), &tutor.token)
+        .await
+        .json()
+        .await
+        .expect("overview");
+    let days: std::collections::HashSet<&str> = overview["mastery"]
+        .as_array()
+        .expect("series")
+        .iter()
+        .flat_map(|s| s["points"].as_array().into_iter().flatten())
+        .filter_map(|p| p["label"].as_str())
+        .collect();
+    assert!(days.len() >= 3, "history on the sessions' days: {days:?}");
 
     let practice: PracticeList = app
         .get_as(&format!("/api/practice/student/{}", student.id), &student.token)

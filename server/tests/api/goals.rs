@@ -15,7 +15,6 @@ use app::{
 use crate::helpers::{Backend, TestApp, TestUser, assert_error, spawn_app};
 use crate::on_both_databases;
 use crate::practice::{ready_practice, right_answers};
-use crate::sessions::{pair, upload_and_analyze};
 
 pub async fn create_goal(app: &TestApp, student: &TestUser, body: Value) -> Value {
     let response = app.post_as("/api/goals", &student.token, &body).await;
@@ -184,9 +183,9 @@ async fn goals_are_edited_paused_resumed_completed_and_deleted(backend: Backend)
 
 async fn concepts_are_proposed_from_the_subject_and_the_sessions_and_adjustable(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let session =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let session_concepts = names(&session["concepts"]);
     assert!(!session_concepts.is_empty());
 
@@ -243,8 +242,8 @@ async fn concepts_are_proposed_from_the_subject_and_the_sessions_and_adjustable(
 
 async fn progress_is_computed_from_mastery_and_kept_as_a_history(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let goal = create_goal(&app, &student, json!({ "subject": "Algebra" })).await;
     let id = goal["id"].as_str().expect("id").to_owned();
     let before = get_goal(&app, &student.token, &id).await;
@@ -323,8 +322,8 @@ async fn progress_is_computed_from_mastery_and_kept_as_a_history(backend: Backen
 
 async fn a_target_date_caps_review_intervals_and_names_concepts_at_risk(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = ready_practice(&app, &student).await;
     let mut practised: Vec<Uuid> = practice["questions"]
         .as_array()

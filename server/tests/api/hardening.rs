@@ -9,8 +9,8 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TEST_PASSWORD, TestApp, assert_error, spawn_app, spawn_app_with};
+use crate::helpers::{fixture, upload_body};
 use crate::on_both_databases;
-use crate::sessions::{fixture, pair, upload_body};
 
 on_both_databases!(
     a_token_signed_with_the_old_published_secret_is_refused,
@@ -339,7 +339,7 @@ async fn https_makes_cookies_secure_and_sends_hsts(backend: Backend) {
 async fn a_tutor_stops_seeing_a_students_sessions_when_the_link_is_removed(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", Role::Admin).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let upload = app
         .post_as(
             "/api/transcripts/upload",

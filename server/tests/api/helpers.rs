@@ -305,3 +305,62 @@ pub async fn assert_error(response: reqwest::Response, status: u16) -> serde_jso
     assert!(body["error"].is_string() && body["code"].is_string(), "error shape: {body}");
     body
 }
+
+/// A transcript from `server/tests/fixtures/transcripts`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+}
+
+/// The JSON body of `POST /api/transcripts/upload` for a transcript with this tutor.
+pub fn upload_body(tutor_id: uuid::Uuid, transcript: &str, format: &str) -> serde_json::Value {
+    serde_json::json!({
+        "tutorId": tutor_id,
+        "sessionDate": "2026-11-20T16:00:00Z",
+        "duration": 3600,
+        "transcript": transcript,
+        "transcriptSource": "manual_upload",
+        "transcriptFormat": format,
+    })
+}
+
+impl TestApp {
+    /// A student and a tutor, ready to upload (the student's upload links them).
+    pub async fn pair(&self) -> (TestUser, TestUser) {
+        let tutor = self.create_user("Ms. Rivera", app::domain::Role::Tutor).await;
+        let student = self.register_student("Jordan").await;
+        (student, tutor)
+    }
+
+    /// Uploads a fixture as the student and waits for the analysis to settle; the session
+    /// detail as the student reads it.
+    pub async fn upload_and_analyze(
+        &self,
+        student: &TestUser,
+        tutor: &TestUser,
+        file: &str,
+        format: &str,
+    ) -> serde_json::Value {
+        let response = self
+            .post_as(
+                "/api/transcripts/upload",
+                &student.token,
+                &upload_body(tutor.id, &fixture(file), format),
+            )
+            .await;
+        assert_eq!(response.status(), 202, "uploading {file}");
+        let accepted: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(accepted["status"], "pending");
+        let id = accepted["sessionId"].as_str().expect("a session id").to_owned();
+        eventually(Duration::from_secs(60), "the analysis to finish", || async {
+            let detail: serde_json::Value = self
+                .get_as(&format!("/api/sessions/{id}"), &student.token)
+                .await
+                .json()
+                .await
+                .ok()?;
+            matches!(detail["status"].as_str(), Some("analyzed" | "failed")).then_some(detail)
+        })
+        .await
+    }
+}

@@ -141,7 +141,7 @@ async fn an_enqueued_job_completes_and_is_counted_done(backend: Backend) {
 async fn a_job_enqueued_while_idle_is_picked_up_promptly(backend: Backend) {
     let app = spawn_app(backend).await;
     start_test_workers(&app);
-    let (student, tutor) = crate::sessions::pair(&app).await;
+    let (student, tutor) = app.pair().await;
     tokio::time::sleep(Duration::from_secs(10)).await;
 
     let id = Uuid::new_v4();
@@ -155,14 +155,8 @@ async fn a_job_enqueued_while_idle_is_picked_up_promptly(backend: Backend) {
     assert!(waited < Duration::from_secs(8), "an idle worker took {waited:?} to pick the job up");
 
     let uploaded = Instant::now();
-    let detail = crate::sessions::upload_and_analyze(
-        &app,
-        &student,
-        &tutor,
-        "algebra_quadratics.txt",
-        "plain_text",
-    )
-    .await;
+    let detail =
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     assert_eq!(detail["status"], "analyzed");
     let waited = uploaded.elapsed();
     assert!(waited < Duration::from_secs(8), "the first upload took {waited:?} to be analyzed");

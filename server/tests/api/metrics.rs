@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use crate::helpers::{Backend, eventually, spawn_app, spawn_app_with};
 use crate::on_both_databases;
-use crate::sessions::{pair, upload_and_analyze};
 
 on_both_databases!(
     metrics_are_not_public,
@@ -31,9 +30,9 @@ async fn metrics_are_not_public(backend: Backend) {
 async fn metrics_count_requests_jobs_ai_calls_logins_and_the_pool(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let session =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     assert_eq!(session["status"], "analyzed");
     let wrong = app
         .post_json(

@@ -19,7 +19,6 @@ use serde_json::{Value, json};
 use crate::goals::{create_goal, patch_goal};
 use crate::helpers::{Backend, TestApp, TestUser, assert_error, eventually, spawn_app};
 use crate::on_both_databases;
-use crate::sessions::{pair, upload_and_analyze};
 
 pub async fn run_nudges(app: &TestApp, admin: &TestUser) -> Value {
     let response =
@@ -116,14 +115,14 @@ async fn each_rule_nudges_with_a_personal_message_and_a_one_tap_action(backend: 
     let admin = app.create_user("Admin", Role::Admin).await;
     let fresh = app.register_student("Fresh Fern").await;
     let no_session = app.register_student("Nadia Nosession").await;
-    let (first_week, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &first_week, &tutor, "essay_writing.srt", "srt").await;
-    let (inactive, inactive_tutor) = pair(&app).await;
-    upload_and_analyze(&app, &inactive, &inactive_tutor, "algebra_quadratics.txt", "plain_text")
+    let (first_week, tutor) = app.pair().await;
+    app.upload_and_analyze(&first_week, &tutor, "essay_writing.srt", "srt").await;
+    let (inactive, inactive_tutor) = app.pair().await;
+    app.upload_and_analyze(&inactive, &inactive_tutor, "algebra_quadratics.txt", "plain_text")
         .await;
     create_goal(&app, &inactive, json!({ "subject": "Algebra", "targetDate": "2030-06-01" })).await;
-    let (due, due_tutor) = pair(&app).await;
-    upload_and_analyze(&app, &due, &due_tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (due, due_tutor) = app.pair().await;
+    app.upload_and_analyze(&due, &due_tutor, "algebra_quadratics.txt", "plain_text").await;
 
     // A day later: the uploads were yesterday. Ages and histories as each rule wants them.
     assert!(app.state.clock.advance(Duration::days(1)));
@@ -241,8 +240,8 @@ async fn the_once_a_day_key_holds_under_a_rerun_two_concurrent_runs_and_the_job(
 async fn a_question_in_chat_counts_as_acting_and_in_the_kpis(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (asker, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &asker, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (asker, tutor) = app.pair().await;
+    app.upload_and_analyze(&asker, &tutor, "algebra_quadratics.txt", "plain_text").await;
     // The upload was days ago; today the student only asks in chat.
     sessions::Entity::update_many()
         .col_expr(sessions::Column::CreatedAt, Expr::value(now(&app) - Duration::days(5)))
@@ -287,7 +286,7 @@ async fn the_students_setting_and_acting_today_are_respected(backend: Backend) {
     let admin = app.create_user("Admin", Role::Admin).await;
     let off = app.register_student("Off").await;
     let weekly = app.register_student("Weekly").await;
-    let (acted, tutor) = pair(&app).await;
+    let (acted, tutor) = app.pair().await;
     for student in [&off, &weekly, &acted] {
         signed_up_days_ago(&app, student, 3).await;
     }
@@ -309,7 +308,7 @@ async fn the_students_setting_and_acting_today_are_respected(backend: Backend) {
         app.get_as("/api/profile/nudges", &acted.token).await.json().await.expect("json");
     assert_eq!(default, json!({ "frequency": "on", "email": false }));
     // Acting today: an upload.
-    upload_and_analyze(&app, &acted, &tutor, "essay_writing.srt", "srt").await;
+    app.upload_and_analyze(&acted, &tutor, "essay_writing.srt", "srt").await;
 
     let report = run_nudges(&app, &admin).await;
     assert_eq!(outcome(&report, &off)["skipped"], "opted_out");
@@ -348,8 +347,8 @@ async fn the_students_setting_and_acting_today_are_respected(backend: Backend) {
 async fn a_paused_goal_is_never_what_a_nudge_is_about(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (due, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &due, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (due, tutor) = app.pair().await;
+    app.upload_and_analyze(&due, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let algebra = create_goal(&app, &due, json!({ "subject": "Algebra" })).await;
     let algebra_id = algebra["id"].as_str().expect("id").to_owned();
     // Every concept with a standing is on the goal, and then the goal is paused.
@@ -365,8 +364,8 @@ async fn a_paused_goal_is_never_what_a_nudge_is_about(backend: Backend) {
         patch_goal(&app, &due.token, &algebra_id, json!({ "conceptIds": ids, "status": "paused" }))
             .await;
     assert_eq!(set.status(), 200);
-    let (quiet, quiet_tutor) = pair(&app).await;
-    upload_and_analyze(&app, &quiet, &quiet_tutor, "chemistry_stoichiometry.vtt", "vtt").await;
+    let (quiet, quiet_tutor) = app.pair().await;
+    app.upload_and_analyze(&quiet, &quiet_tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     let chemistry = create_goal(&app, &quiet, json!({ "subject": "Chemistry" })).await;
     patch_goal(
         &app,
@@ -405,8 +404,8 @@ async fn a_paused_goal_is_never_what_a_nudge_is_about(backend: Backend) {
 async fn acting_within_48_hours_is_recorded_as_a_response(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Admin", Role::Admin).await;
-    let (prompt, tutor) = pair(&app).await;
-    let (late, late_tutor) = pair(&app).await;
+    let (prompt, tutor) = app.pair().await;
+    let (late, late_tutor) = app.pair().await;
     for student in [&prompt, &late] {
         signed_up_days_ago(&app, student, 2).await;
     }
@@ -415,9 +414,9 @@ async fn acting_within_48_hours_is_recorded_as_a_response(backend: Backend) {
 
     // A day later one uploads; three days after the nudge the other does.
     assert!(app.state.clock.advance(Duration::days(1)));
-    upload_and_analyze(&app, &prompt, &tutor, "essay_writing.srt", "srt").await;
+    app.upload_and_analyze(&prompt, &tutor, "essay_writing.srt", "srt").await;
     assert!(app.state.clock.advance(Duration::days(2)));
-    upload_and_analyze(&app, &late, &late_tutor, "essay_writing.srt", "srt").await;
+    app.upload_and_analyze(&late, &late_tutor, "essay_writing.srt", "srt").await;
     let next = run_nudges(&app, &admin).await;
     assert_eq!(next["responsesRecorded"], json!(1));
 

@@ -15,8 +15,8 @@ use wiremock::{
 };
 
 use crate::helpers::{Backend, eventually, spawn_app_with};
+use crate::helpers::{fixture, upload_body};
 use crate::on_both_databases;
-use crate::sessions::{fixture, pair, upload_body};
 
 pub fn settings(base_url: &str, timeout_secs: u64, max_retries: u32) -> AiSettings {
     AiSettings {
@@ -176,7 +176,7 @@ async fn a_failing_provider_fails_the_session_after_retries_and_retry_recovers(b
         .await;
     let uri = server.uri();
     let app = spawn_app_with(backend, |s| s.ai = settings(&uri, 5, 0)).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let response = app
         .post_as(
             "/api/transcripts/upload",
@@ -245,15 +245,9 @@ async fn a_working_provider_analyzes_and_is_accounted(backend: Backend) {
         .await;
     let uri = server.uri();
     let app = spawn_app_with(backend, |s| s.ai = settings(&uri, 5, 0)).await;
-    let (student, tutor) = pair(&app).await;
-    let detail = crate::sessions::upload_and_analyze(
-        &app,
-        &student,
-        &tutor,
-        "algebra_quadratics.txt",
-        "plain_text",
-    )
-    .await;
+    let (student, tutor) = app.pair().await;
+    let detail =
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     assert_eq!(detail["status"], "analyzed");
     let concepts = detail["concepts"].as_array().expect("concepts");
     assert_eq!(

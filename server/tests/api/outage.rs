@@ -15,7 +15,7 @@ use tokio::{
 };
 
 use crate::helpers::{Backend, assert_error, eventually, pg_admin_url, spawn_app_with};
-use crate::sessions::{fixture, pair, upload_body};
+use crate::helpers::{fixture, upload_body};
 
 /// A TCP proxy in front of PostgreSQL. `down` closes the port (new connections are refused) and
 /// cuts every open connection; `up` listens on the same port again.
@@ -125,7 +125,7 @@ async fn the_database_goes_away_and_comes_back() {
         settings.database.url = through(&settings.database.url, port);
     })
     .await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     assert_eq!(health(&app).await.0, 200);
 
     // Accepted just before the outage: its analysis must still happen.
@@ -199,14 +199,8 @@ async fn the_database_goes_away_and_comes_back() {
         .await;
     assert!(!detail["concepts"].as_array().expect("concepts").is_empty());
     // And new work goes through end to end.
-    let after = crate::sessions::upload_and_analyze(
-        &app,
-        &student,
-        &tutor,
-        "chemistry_stoichiometry.vtt",
-        "vtt",
-    )
-    .await;
+    let after =
+        app.upload_and_analyze(&student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     assert_eq!(after["status"], "analyzed");
     // The refused upload left nothing behind: exactly the two accepted sessions exist.
     let list: Value = app

@@ -12,7 +12,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp, TestUser, assert_error, eventually, spawn_app};
 use crate::on_both_databases;
-use crate::sessions::{pair, upload_and_analyze};
 
 /// Waits for the student's practices and returns the first one ready.
 pub async fn ready_practice(app: &TestApp, student: &TestUser) -> Value {
@@ -67,8 +66,8 @@ on_both_databases!(
 
 async fn analysis_produces_a_practice_without_answers_in_it(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = ready_practice(&app, &student).await;
     let questions = practice["questions"].as_array().expect("questions");
     assert!((5..=10).contains(&questions.len()), "5-10 questions, got {}", questions.len());
@@ -111,8 +110,8 @@ async fn analysis_produces_a_practice_without_answers_in_it(backend: Backend) {
 
 async fn hints_are_progressive_and_never_the_answer(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     let practice = ready_practice(&app, &student).await;
     let id = practice["id"].as_str().expect("id").to_owned();
     let answers = right_answers(&app, &id).await;
@@ -170,8 +169,8 @@ async fn hints_are_progressive_and_never_the_answer(backend: Backend) {
 
 async fn submit_scores_fairly_once_and_moves_mastery_and_reviews(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = ready_practice(&app, &student).await;
     let id = practice["id"].as_str().expect("id").to_owned();
     let answers = right_answers(&app, &id).await;
@@ -328,11 +327,11 @@ async fn submit_scores_fairly_once_and_moves_mastery_and_reviews(backend: Backen
 
 async fn practice_follows_the_access_rules(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let admin = app.create_user("Ada Admin", Role::Admin).await;
     let other = app.register_student("Olive").await;
     let stranger = app.create_user("Stranger", Role::Tutor).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = ready_practice(&app, &student).await;
     let id = practice["id"].as_str().expect("id").to_owned();
     let qid = practice["questions"][0]["id"].as_str().expect("qid").to_owned();
@@ -381,9 +380,9 @@ async fn practice_follows_the_access_rules(backend: Backend) {
 
 async fn generate_uses_the_requested_concepts_only(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let session_id = detail["id"].as_str().expect("id").to_owned();
     let concept = detail["concepts"]
         .as_array()
@@ -439,8 +438,8 @@ async fn generate_uses_the_requested_concepts_only(backend: Backend) {
 /// raced into a unique-key error (a 500).
 async fn concurrent_saves_and_hints_never_fail(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
-    upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let practice = ready_practice(&app, &student).await;
     let id = practice["id"].as_str().expect("id").to_owned();
     let question = practice["questions"][0].clone();

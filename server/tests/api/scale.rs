@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use sqlx::Connection;
 
 use crate::helpers::{Backend, TEST_PASSWORD, TestDb};
-use crate::sessions::{fixture, upload_body};
+use crate::helpers::{fixture, upload_body};
 
 const UPLOADS: usize = 200;
 const STUDENTS: usize = 4;

@@ -6,58 +6,10 @@ use app::domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, TestUser, assert_error, eventually, spawn_app};
+use crate::helpers::{
+    Backend, TestApp, TestUser, assert_error, eventually, fixture, spawn_app, upload_body,
+};
 use crate::on_both_databases;
-
-pub fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
-}
-
-pub fn upload_body(tutor_id: uuid::Uuid, transcript: &str, format: &str) -> Value {
-    json!({
-        "tutorId": tutor_id,
-        "sessionDate": "2026-11-20T16:00:00Z",
-        "duration": 3600,
-        "transcript": transcript,
-        "transcriptSource": "manual_upload",
-        "transcriptFormat": format,
-    })
-}
-
-/// A student and a tutor, ready to upload.
-pub async fn pair(app: &TestApp) -> (TestUser, TestUser) {
-    let tutor = app.create_user("Ms. Rivera", Role::Tutor).await;
-    let student = app.register_student("Jordan").await;
-    (student, tutor)
-}
-
-/// Uploads a fixture as the student and waits for the analysis to settle.
-pub async fn upload_and_analyze(
-    app: &TestApp,
-    student: &TestUser,
-    tutor: &TestUser,
-    file: &str,
-    format: &str,
-) -> Value {
-    let response = app
-        .post_as(
-            "/api/transcripts/upload",
-            &student.token,
-            &upload_body(tutor.id, &fixture(file), format),
-        )
-        .await;
-    assert_eq!(response.status(), 202, "uploading {file}");
-    let accepted: Value = response.json().await.expect("json");
-    assert_eq!(accepted["status"], "pending");
-    let id = accepted["sessionId"].as_str().expect("a session id").to_owned();
-    eventually(Duration::from_secs(60), "the analysis to finish", || async {
-        let detail: Value =
-            app.get_as(&format!("/api/sessions/{id}"), &student.token).await.json().await.ok()?;
-        matches!(detail["status"].as_str(), Some("analyzed" | "failed")).then_some(detail)
-    })
-    .await
-}
 
 on_both_databases!(
     every_format_uploads_and_is_analyzed_with_evidence,
@@ -71,7 +23,7 @@ on_both_databases!(
 
 async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let cases = [
         ("algebra_quadratics.txt", "plain_text", "Mathematics", "Quadratic formula"),
         ("chemistry_stoichiometry.vtt", "vtt", "Chemistry", "Limiting reagent"),
@@ -81,7 +33,7 @@ async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
         ("physics_forces.md", "markdown", "Physics", ""),
     ];
     for (file, format, subject, concept) in cases {
-        let detail = upload_and_analyze(&app, &student, &tutor, file, format).await;
+        let detail = app.upload_and_analyze(&student, &tutor, file, format).await;
         assert_eq!(detail["status"], "analyzed", "{file}: {detail}");
         let turns = detail["transcript"]["turns"].as_array().expect("turns").len() as i64;
         assert!(turns > 10, "{file} parsed into turns");
@@ -133,7 +85,7 @@ async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
 async fn bad_uploads_are_refused_and_nothing_is_saved(backend: Backend) {
     use app::server::entities::sessions;
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let upload = |body: Value| {
         let app = &app;
         let token = student.token.clone();
@@ -201,22 +153,35 @@ async fn upload_links_tutor_and_student_and_respects_roles(backend: Backend) {
     let student = app.register_student("Ava").await;
     assert!(!policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
 
-    // A tutor uploads for a student found by email: that links them.
+    // A tutor cannot find an unlinked student by email, nor link themselves by uploading.
     let found: Value = app
         .get_as(&format!("/api/students?email={}", student.email), &tutor.token)
         .await
         .json()
         .await
         .expect("json");
-    assert_eq!(found[0]["id"], student.id.to_string());
+    assert_eq!(found, json!([]), "no discovery by address");
     let mut body = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
     body["tutorId"] = Value::Null;
     body["studentId"] = json!(student.id);
+    assert_error(app.post_as("/api/transcripts/upload", &tutor.token, &body).await, 403).await;
+    assert!(!policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
+
+    // The student's own upload naming the tutor links them; then the tutor may upload too.
+    let own = upload_body(tutor.id, &fixture("chemistry_stoichiometry.vtt"), "vtt");
+    assert_eq!(app.post_as("/api/transcripts/upload", &student.token, &own).await.status(), 202);
+    assert!(policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
     let response = app.post_as("/api/transcripts/upload", &tutor.token, &body).await;
     assert_eq!(response.status(), 202);
-    assert!(policy::is_linked(&app.db, tutor.id, student.id).await.expect("query"));
     let mine: Value = app.get_as("/api/students", &tutor.token).await.json().await.expect("json");
     assert_eq!(mine.as_array().map(Vec::len), Some(1));
+    let found: Value = app
+        .get_as(&format!("/api/students?email={}", student.email), &tutor.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(found[0]["id"], student.id.to_string(), "a linked student is found by email");
 
     // A tutor cannot upload as another tutor; a student cannot upload for another student.
     let other_tutor = app.create_user("Other Tutor", Role::Tutor).await;
@@ -234,10 +199,10 @@ async fn upload_links_tutor_and_student_and_respects_roles(backend: Backend) {
 async fn session_detail_follows_the_access_rules(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", Role::Admin).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let stranger_tutor = app.create_user("Stranger", Role::Tutor).await;
     let other_student = app.register_student("Olive").await;
-    let detail = upload_and_analyze(&app, &student, &tutor, "essay_writing.srt", "srt").await;
+    let detail = app.upload_and_analyze(&student, &tutor, "essay_writing.srt", "srt").await;
     let path = format!("/api/sessions/{}", detail["id"].as_str().unwrap_or_default());
 
     assert_error(app.get(&path).await, 401).await;
@@ -271,9 +236,9 @@ async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
         queue::AnalyzeTranscript,
     };
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
 
     async fn counts(app: &TestApp, session_id: uuid::Uuid, student_id: uuid::Uuid) -> [u64; 7] {
@@ -404,10 +369,10 @@ async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(
 
 async fn notifications_list_read_and_read_all(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let other = app.register_student("Nosy").await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let path = format!("/api/notifications/student/{}", student.id);
     let list: Value = eventually(Duration::from_secs(60), "two notifications", || async {
         let list: Value = app.get_as(&path, &student.token).await.json().await.ok()?;

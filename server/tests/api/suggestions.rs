@@ -15,7 +15,6 @@ use wiremock::{
 use crate::goals::{create_goal, get_goal, patch_goal};
 use crate::helpers::{Backend, TestApp, TestUser, assert_error, eventually, spawn_app};
 use crate::on_both_databases;
-use crate::sessions::{pair, upload_and_analyze};
 
 /// Completes a goal and waits for its suggestions.
 async fn complete_and_wait(app: &TestApp, student: &TestUser, goal_id: &str) -> Vec<Value> {
@@ -56,9 +55,9 @@ on_both_databases!(
 
 async fn completing_a_goal_suggests_related_subjects_once(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     // The student's sessions already touch chemistry.
-    upload_and_analyze(&app, &student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
+    app.upload_and_analyze(&student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     let goal = create_goal(&app, &student, json!({ "subject": "SAT" })).await;
     let id = goal["id"].as_str().expect("id").to_owned();
     let list = complete_and_wait(&app, &student, &id).await;

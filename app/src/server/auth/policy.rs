@@ -3,7 +3,8 @@
 //!
 //! - A student reads and writes only their own data.
 //! - A tutor reads (and writes, e.g. uploads) a student's data only while a tutor–student link
-//!   exists.
+//!   exists. A link is made only by the student's own act (an upload naming the tutor, a
+//!   booking, accepting an invitation) or by an admin, never by the tutor alone.
 //! - An admin reads everything.
 //! - Anything else is 403; a student id that does not exist is 404 only for admins, so others
 //!   cannot probe which ids exist.
@@ -118,6 +119,47 @@ pub fn require_student(me: &CurrentUser) -> Result<(), AccessError> {
     if me.role == Role::Student { Ok(()) } else { Err(AccessError::Forbidden) }
 }
 
+/// Actions only tutors take (setting availability, inviting students).
+pub fn require_tutor(me: &CurrentUser) -> Result<(), AccessError> {
+    if me.role == Role::Tutor { Ok(()) } else { Err(AccessError::Forbidden) }
+}
+
+/// May `me` book this tutor? Only students book: a tutor they are linked with, or any tutor
+/// while they have none (the booking then makes the link; SPEC §3.10).
+pub async fn can_book_tutor(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    tutor_id: Uuid,
+) -> Result<(), AccessError> {
+    require_student(me)?;
+    let tutors = models::tutor_students::tutors_of(db, me.id).await?;
+    if tutors.is_empty() || tutors.contains(&tutor_id) {
+        Ok(())
+    } else {
+        Err(AccessError::Forbidden)
+    }
+}
+
+/// Things that belong to two people (a booking: its tutor and its student), and admins for
+/// support. Anyone else is told it does not exist, so ids cannot be probed.
+pub fn require_party(
+    me: &CurrentUser,
+    parties: [Uuid; 2],
+    what: &'static str,
+) -> Result<(), AccessError> {
+    if parties.contains(&me.id) || me.is_admin() {
+        Ok(())
+    } else {
+        Err(AccessError::NotFound(what))
+    }
+}
+
+/// A tutor's free slots are public to signed-in users (students choose a tutor by them); only
+/// the tutor edits their availability.
+pub fn can_see_free_slots(_me: &CurrentUser) -> Result<(), AccessError> {
+    Ok(())
+}
+
 /// Which of these students may `me` read? The same rule as [`can_read_student`], answered for a
 /// whole list in one query (live status polls cover many sessions at once).
 pub async fn readable_students(
@@ -157,5 +199,19 @@ async fn require_student_exists(
     match users::Entity::find_by_id(student_id).one(db).await? {
         Some(user) if user.role == Role::Student => Ok(()),
         _ => Err(AccessError::NotFound("student")),
+    }
+}
+
+/// May `me` see the tutor's view of this student (risk flags, the pre-session brief, the
+/// student page)? A linked tutor or an admin. It is written for the tutor, so the student
+/// themselves is refused too (their own pages show them the same facts their way).
+pub async fn can_brief_student(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    student_id: Uuid,
+) -> Result<(), AccessError> {
+    match me.role {
+        Role::Student => Err(AccessError::Forbidden),
+        Role::Tutor | Role::Admin => can_read_student(db, me, student_id).await,
     }
 }

@@ -4,8 +4,10 @@
 pub use crate::{
     domain::{Role, TranscriptFormat, TranscriptSource},
     dto::{
+        booking::BookingStatus,
         chat::{EscalationStatus, MessageRole, MessageStatus, Urgency},
         goal::GoalStatus,
+        invitation::InvitationStatus,
         notification::NotificationKind,
         nudge::{NudgeFrequency, NudgeRule},
         practice::{PracticeKind, PracticeStatus, QuestionKind},
@@ -20,6 +22,8 @@ wire_enum! {
     pub enum LinkOrigin {
         Upload,
         Booking,
+        /// The student accepted the tutor's invitation.
+        Invitation,
         Admin,
     }
 }

@@ -1,5 +1,6 @@
-//! HTTP middleware: security headers, rate limits and request metrics. The session middleware lives with auth.
+//! HTTP middleware: security headers, caching headers, rate limits and request metrics. The session middleware lives with auth.
 
+pub mod caching;
 pub mod metrics;
 pub mod rate_limit;
 pub mod security;

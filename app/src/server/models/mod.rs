@@ -3,6 +3,7 @@
 //! statement here, with the reason written beside it; services compose these and never write
 //! a status column themselves.
 
+pub mod bookings;
 pub mod concept_evidence;
 pub mod concepts;
 pub mod conversations;
@@ -22,6 +23,7 @@ pub mod sessions;
 pub mod student_concepts;
 pub mod subject_suggestions;
 pub mod transcripts;
+pub mod tutor_invitations;
 pub mod tutor_students;
 pub mod users;
 

@@ -175,3 +175,18 @@ pub async fn names(
         .map(|u| (u.id, u.name))
         .collect())
 }
+
+/// Time zones for a set of user ids, in one query.
+pub async fn zones(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, sea_orm::DbErr> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.time_zone))
+        .collect())
+}

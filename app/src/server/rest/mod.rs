@@ -3,10 +3,12 @@
 
 mod admin;
 mod auth;
+mod bookings;
 mod chat;
 pub mod extract;
 mod goals;
 mod health;
+mod invitations;
 mod job_runs;
 mod jobs;
 mod kpis;
@@ -20,6 +22,7 @@ mod progress;
 mod sessions;
 mod suggestions;
 mod test_support;
+mod tutor;
 
 use std::sync::Arc;
 
@@ -99,6 +102,22 @@ pub fn router(state: &AppState) -> (Router<AppState>, Arc<Document>) {
         .routes(routes!(chat::send_escalation))
         .routes(routes!(chat::dismiss_escalation))
         .routes(routes!(chat::starter_questions))
+        // Who is linked to whom: a tutor's invitations, the student's answer.
+        .routes(routes!(invitations::invite_student))
+        .routes(routes!(invitations::list_invitations))
+        .routes(routes!(invitations::accept_invitation))
+        .routes(routes!(invitations::decline_invitation))
+        // Booking a tutor: availability, free slots, bookings.
+        .routes(routes!(bookings::get_availability, bookings::save_availability))
+        .routes(routes!(bookings::list_slots))
+        .routes(routes!(bookings::create_booking, bookings::list_bookings))
+        .routes(routes!(bookings::cancel_booking))
+        .routes(routes!(bookings::reschedule_booking))
+        .routes(routes!(bookings::booking_calendar))
+        // The tutor's side: the roster with risk flags, the student page, the brief.
+        .routes(routes!(tutor::tutor_roster))
+        .routes(routes!(tutor::student_brief))
+        .routes(routes!(tutor::student_overview))
         .split_for_parts();
     let document = Arc::new(openapi::finish(document, "/api"));
     let served = Arc::clone(&document);

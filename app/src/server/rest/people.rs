@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::extract::ApiQuery;
 use crate::{
-    dto::user::PersonOption,
+    dto::user::{PersonOption, TutorOption},
     error::AppError,
     server::{auth::current::Me, services::people, state::AppState},
 };
@@ -15,12 +15,12 @@ use crate::{
     get,
     path = "/tutors",
     tag = "people",
-    responses((status = 200, description = "Every active tutor, the caller's own first", body = Vec<PersonOption>)),
+    responses((status = 200, description = "Every active tutor (name and subjects, no email), the caller's own first", body = Vec<TutorOption>)),
 )]
 pub async fn list_tutors(
     State(state): State<AppState>,
     Me(me): Me,
-) -> Result<Json<Vec<PersonOption>>, AppError> {
+) -> Result<Json<Vec<TutorOption>>, AppError> {
     Ok(Json(people::list_tutors(&state, &me).await?))
 }
 
@@ -31,13 +31,13 @@ pub struct StudentQuery {
     email: Option<String>,
 }
 
-/// `GET /api/students?email=`: a tutor's linked students, or one student found by email.
+/// `GET /api/students?email=`: a tutor's linked students (narrowed by email if given).
 #[utoipa::path(
     get,
     path = "/students",
     tag = "people",
     params(StudentQuery),
-    responses((status = 200, description = "A tutor's linked students, or the student with that email", body = Vec<PersonOption>)),
+    responses((status = 200, description = "A tutor's linked students (the one with that email, if given); for admins, any student", body = Vec<PersonOption>)),
 )]
 pub async fn list_students(
     State(state): State<AppState>,

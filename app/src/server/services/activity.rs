@@ -18,7 +18,9 @@ use uuid::Uuid;
 
 use crate::{
     dto::chat::MessageRole,
-    server::entities::{conversations, enums::PracticeKind, messages, practices, sessions},
+    server::entities::{
+        bookings, conversations, enums::PracticeKind, messages, practices, sessions,
+    },
 };
 
 const STUDENT: &str = "student_id";
@@ -111,10 +113,15 @@ fn chat_messages() -> SelectStatement {
 }
 
 /// Chat escalations to a tutor that became a booking: one row per such booking, at the time
-/// it was booked. The booking feature's `bookings` table (joined to the routing it came from)
-/// goes here; an empty list counts zero.
+/// it was booked (whatever became of the booking since).
 pub fn escalations_booked() -> Vec<EventSource> {
-    Vec::new()
+    vec![EventSource::new("escalation booked", booked_escalations)]
+}
+
+fn booked_escalations() -> SelectStatement {
+    rows_of(bookings::Entity, bookings::Column::StudentId, bookings::Column::CreatedAt)
+        .and_where(Expr::col((bookings::Entity, bookings::Column::EscalationId)).is_not_null())
+        .to_owned()
 }
 
 /// Everything that counts as the student acting: practising (starting, submitting, asking for

@@ -26,7 +26,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::server::entities::{concept_evidence, student_concepts};
+use crate::server::entities::{
+    concept_evidence, enums::EvidenceSource, mastery_history, student_concepts,
+};
 
 pub const START_RATING: f64 = 1000.0;
 /// The difficulty mastery is quoted against.
@@ -69,12 +71,34 @@ pub fn target_difficulty(rating: f64, success_rate: f64) -> u8 {
     (((opponent - 700.0) / 60.0).round() as i64).clamp(1, 10) as u8
 }
 
+/// What made mastery move: a session's analysis or a submitted practice, and which one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cause {
+    pub source: EvidenceSource,
+    pub source_id: Uuid,
+}
+
+impl Cause {
+    pub fn session(id: Uuid) -> Self {
+        Self { source: EvidenceSource::Session, source_id: id }
+    }
+
+    pub fn practice(id: Uuid) -> Self {
+        Self { source: EvidenceSource::Practice, source_id: id }
+    }
+}
+
+/// Mastery moves smaller than this are not history worth a row.
+const HISTORY_EPSILON: f64 = 1e-6;
+
 /// Recomputes one student's rating on one concept from all its evidence, writes the mastery
-/// after each piece (for charts) and the current state to `student_concepts` (creating it).
+/// after each piece, the current state to `student_concepts` (creating it), and a row of
+/// `mastery_history` when the mastery changed (or first appeared), naming the cause.
 pub async fn replay(
     db: &impl ConnectionTrait,
     student_id: Uuid,
     concept_id: Uuid,
+    cause: Cause,
     now: DateTime<Utc>,
 ) -> Result<student_concepts::Model, sea_orm::DbErr> {
     let evidence = concept_evidence::Entity::find()
@@ -101,6 +125,21 @@ pub async fn replay(
         .filter(student_concepts::Column::ConceptId.eq(concept_id))
         .one(db)
         .await?;
+    let previous = existing.as_ref().map(|row| row.mastery);
+    let current = mastery(rating);
+    if previous.is_none_or(|before| (before - current).abs() > HISTORY_EPSILON) {
+        mastery_history::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            student_id: Set(student_id),
+            concept_id: Set(concept_id),
+            mastery: Set(current),
+            source: Set(cause.source),
+            source_id: Set(Some(cause.source_id)),
+            changed_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
     match existing {
         Some(row) => {
             let mut update: student_concepts::ActiveModel = row.into();

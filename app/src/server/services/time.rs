@@ -27,6 +27,16 @@ pub fn from_local(local: &str, time_zone: &str) -> Option<DateTime<Utc>> {
     zone(time_zone).from_local_datetime(&naive).earliest().map(|at| at.with_timezone(&Utc))
 }
 
+/// "Tue, Dec 1" in the named zone: the day of a slot.
+pub fn weekday_label(at: DateTime<Utc>, time_zone: &str) -> String {
+    at.with_timezone(&zone(time_zone)).format("%a, %b %-d").to_string()
+}
+
+/// "4:00 PM" in the named zone: the time of a slot.
+pub fn clock_label(at: DateTime<Utc>, time_zone: &str) -> String {
+    at.with_timezone(&zone(time_zone)).format("%-I:%M %p").to_string()
+}
+
 /// "Nov 24" in the named zone: chart labels.
 pub fn short_day_label(at: DateTime<Utc>, time_zone: &str) -> String {
     at.with_timezone(&zone(time_zone)).format("%b %-d").to_string()

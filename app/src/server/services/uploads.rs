@@ -1,6 +1,7 @@
 //! Transcript upload: the request parsed once at the boundary (`NewUpload`, from the REST body
 //! or the upload form), the transcript parsed into turns, the session, its transcript and the
-//! tutor–student link stored in one transaction, then the analysis queued.
+//! link (when the student uploads) stored in one transaction, then the analysis queued. A tutor
+//! uploads only for students already linked to them.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -12,7 +13,10 @@ use crate::{
     dto::session::{UploadAccepted, UploadRequest},
     error::AppError,
     server::{
-        auth::{current::CurrentUser, policy::AccessError},
+        auth::{
+            current::CurrentUser,
+            policy::{self, AccessError},
+        },
         db::begin_write,
         entities::{
             column::JsonText,
@@ -191,7 +195,14 @@ pub async fn upload_transcript(
             if upload.tutor_id.is_some_and(|id| id != me.id) {
                 return Err(AccessError::Forbidden.into());
             }
-            let student = party(state, upload.student_id, Role::Student, "studentId").await?;
+            // A tutor uploads only for students already linked to them: naming a student is
+            // not the student's act, so it never makes a link (issue 13). Checked before the
+            // student is looked up, so an unlinked id says nothing about whether it exists.
+            let student_id = upload
+                .student_id
+                .ok_or_else(|| invalid("studentId", "Choose the student of this session."))?;
+            policy::can_write_student(&state.db, me, student_id).await?;
+            let student = party(state, Some(student_id), Role::Student, "studentId").await?;
             (student, party(state, Some(me.id), Role::Tutor, "tutorId").await?)
         }
         Role::Admin => (
@@ -242,7 +253,17 @@ pub async fn upload_transcript(
     }
     .insert(&txn)
     .await?;
-    tutor_students::ensure(&txn, tutor.id, student.id, LinkOrigin::Upload, now).await?;
+    // The student's own upload naming the tutor links them; an admin's upload is an admin's
+    // link; a tutor's upload needs the link to exist already (checked above).
+    match me.role {
+        Role::Student => {
+            tutor_students::ensure(&txn, tutor.id, student.id, LinkOrigin::Upload, now).await?;
+        }
+        Role::Admin => {
+            tutor_students::ensure(&txn, tutor.id, student.id, LinkOrigin::Admin, now).await?;
+        }
+        Role::Tutor => {}
+    }
     txn.commit().await?;
     tracing::info!(%session_id, turns = parsed.turns.len(), format = upload.format.as_str(), "transcript uploaded");
 

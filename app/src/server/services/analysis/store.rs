@@ -150,7 +150,8 @@ pub(super) async fn store(
     }
 
     for concept_id in touched {
-        mastery::replay(txn, student_id, concept_id, now).await?;
+        mastery::replay(txn, student_id, concept_id, mastery::Cause::session(session_id), now)
+            .await?;
     }
     goals::record_progress(txn, student_id, now).await?;
 

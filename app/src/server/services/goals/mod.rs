@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 pub use detail::get_goal;
 pub use edit::{delete_goal, update_goal};
-pub use progress::{record_progress, snapshots, starting_mastery};
+pub use progress::{masteries_of, record_progress, snapshot, snapshots, starting_mastery};
 
 use crate::{
     domain::{GoalDescription, GoalSubject},

@@ -173,7 +173,8 @@ async fn move_mastery(
     let mut changes = Vec::new();
     for (concept_id, results) in per_concept {
         let previous = before.get(concept_id);
-        let updated = mastery::replay(txn, practice.student_id, *concept_id, now).await?;
+        let cause = mastery::Cause::practice(practice.id);
+        let updated = mastery::replay(txn, practice.student_id, *concept_id, cause, now).await?;
         let target = targets.get(concept_id).map(|day| time::start_of_day(*day, time_zone));
         let last_reviewed = previous.and_then(|p| p.last_reviewed_at);
         let next = review(&updated, last_reviewed, grade(results), now, target)?;

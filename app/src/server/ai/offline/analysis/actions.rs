@@ -212,6 +212,12 @@ phrase_list!(
         "lets try",
         "lets pick",
         "lets keep",
+        "email me",
+        "text me",
+        "message me",
+        "let me know",
+        "take it easy",
+        "keep in mind",
     ]
 );
 
@@ -325,6 +331,19 @@ fn task(
             .then_some((start, deadline))
         }
         _ => {
+            // "We'll build it together next week", "Keep the picture in mind", "Sketch that
+            // in your notebook": a plan for a session, advice, or an in-session step.
+            // ("..., so we can look at those together" is the purpose of real homework.)
+            let together = words.contains(&"together")
+                && !words.windows(3).any(|w| w[0] == "so" && w[1] == "we");
+            let in_mind = words.windows(2).any(|w| w == ["in", "mind"]);
+            let vague = words
+                .get(start + 1)
+                .is_some_and(|w| matches!(*w, "that" | "it" | "this" | "them" | "those" | "these"));
+            if together || in_mind || (vague && deadline.is_none() && !words.contains(&"homework"))
+            {
+                return None;
+            }
             if question
                 && !words.starts_with(&["can", "you"])
                 && !words.starts_with(&["could", "you"])

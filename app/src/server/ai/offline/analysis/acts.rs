@@ -237,6 +237,10 @@ const CLAIMS: &[&str] = &[
     "i know",
     "is the easy",
     "i like",
+    "clicked",
+    "makes sense now",
+    "i get it now",
+    "i see it now",
 ];
 
 static CLAIM_LIST: LazyLock<Vec<Vec<&'static str>>> =

@@ -11,6 +11,52 @@ use crate::server::transcript::SpeakerRole;
 
 /// How far back (in turns) the tutor's current topic still holds.
 const TOPIC_REACH: usize = 6;
+/// How far back a struggle still belongs to the concept the tutor last named.
+const LONG_REACH: usize = 16;
+
+/// The last concept a tutor turn named within `reach` turns before `turn`.
+fn topic_within(
+    turn: usize,
+    reach: usize,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    (turn.saturating_sub(reach)..turn)
+        .rev()
+        .filter(|&t| turns[t].role != SpeakerRole::Student)
+        .find_map(|t| topical_mention(t, turns, candidates, by_turn, allowed))
+}
+
+/// The last concept a turn names as a whole (not one piece of it: "the fraction bar").
+fn topical_mention(
+    t: usize,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    by_turn[t]
+        .iter()
+        .rev()
+        .find(|&&(ci, pos)| {
+            allowed(ci) && !names_a_piece(&turns[t], pos, candidates[ci].mentions.iter())
+        })
+        .map(|&(ci, _)| ci)
+}
+
+/// Is the mention at token `pos` followed by a word naming a piece of something ("the
+/// fraction *bar*", "the negative sign *part*", "the exponent *step*")?
+fn names_a_piece<'m>(
+    turn: &TurnData<'_>,
+    pos: usize,
+    mut mentions: impl Iterator<Item = &'m super::candidates::Mention>,
+) -> bool {
+    const PIECES: &[&str] = &["bar", "part", "step", "bit", "piece", "thing", "sign", "line"];
+    let len = mentions.find(|m| m.tok_start == pos).map_or(1, |m| m.tok_len);
+    turn.tokens.get(pos + len).is_some_and(|t| PIECES.contains(&t.text.as_str()))
+}
 
 /// Per turn: (candidate, token position) of every mention.
 pub(super) fn mentions_by_turn(
@@ -51,19 +97,19 @@ fn topic_before(
         (from..turn)
             .rev()
             .filter(|&t| turns[t].role != SpeakerRole::Student)
-            .find_map(|t| by_turn[t].iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci))
+            .find_map(|t| topical_mention(t, turns, candidates, by_turn, allowed))
     })
 }
 
 /// The concept a tutor turn asks about: one named in its last question sentence (the most
 /// discussed of them, when it names several: "the side opposite the angle" is about the ratios,
-/// not about angles), else the last one it names.
+/// not about angles), else the last one it names; with whether the question named it.
 fn asked_about(
     turn: &TurnData<'_>,
     mentions: &[(usize, usize)],
     candidates: &[Candidate],
     allowed: &dyn Fn(usize) -> bool,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let last_question = turn
         .sentences
         .iter()
@@ -79,10 +125,10 @@ fn asked_about(
             })
             .max_by_key(|&(order, &(ci, _))| (candidates[ci].turns().len(), order));
         if let Some((_, &(ci, _))) = in_question {
-            return Some(ci);
+            return Some((ci, true));
         }
     }
-    mentions.iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci)
+    mentions.iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| (ci, false))
 }
 
 /// The lesson topic in force at `turn`: the concept announced last before it (any distance),
@@ -129,12 +175,27 @@ fn place(
     let all = &by_turn[i];
     let (a, b) = (all.partition_point(|&(_, p)| p < from), all.partition_point(|&(_, p)| p < to));
     // 1. Named in the act's own clause: after the marker first, else the nearest before it.
+    // A number ("9.8" for g) in a worked answer is a value used, not a concept named.
+    let numeric = |pos: usize| {
+        turns[i].tokens.get(pos).is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()))
+    };
     let in_clause: Vec<(usize, usize)> =
-        all[a..b].iter().copied().filter(|&(ci, _)| allowed(ci)).collect();
+        all[a..b].iter().copied().filter(|&(ci, pos)| allowed(ci) && !numeric(pos)).collect();
     let anchor = act.anchor.unwrap_or(from);
     let after = in_clause.iter().filter(|(_, pos)| *pos >= anchor).min_by_key(|(_, pos)| *pos);
     let before = in_clause.iter().filter(|(_, pos)| *pos < anchor).max_by_key(|(_, pos)| *pos);
-    if let Some(&(ci, _)) = after.or(before) {
+    if let Some(&(ci, pos)) = after.or(before) {
+        // "The fraction bar thing confuses me" while the quadratic formula is worked: a remark
+        // about one piece of the procedure in force, not about fractions.
+        if act.is_negative() && names_a_piece(&turns[i], pos, candidates[ci].mentions.iter()) {
+            let topic = topic_before(i, turns, candidates, by_turn, allowed)
+                .or_else(|| topic_within(i, LONG_REACH, turns, candidates, by_turn, allowed));
+            if let Some(t) =
+                topic.filter(|&t| t != ci && !candidates[ci].announced.iter().any(|&a| a < i))
+            {
+                return Some(t);
+            }
+        }
         return Some(ci);
     }
     // 2. Named elsewhere in the same turn, in an earlier clause ("Key signatures are my weak
@@ -156,11 +217,23 @@ fn place(
     // 3. What the tutor just asked; a more specific topic that contains it wins ("has a slope
     //    of 4, write the equation" while the topic is slope-intercept form).
     if let Some(prev) = i.checked_sub(1).filter(|&p| turns[p].role != SpeakerRole::Student)
-        && let Some(ci) = asked_about(&turns[prev], &by_turn[prev], candidates, allowed)
+        && let Some((ci, in_question)) =
+            asked_about(&turns[prev], &by_turn[prev], candidates, allowed)
     {
         let topic = topic_before(i, turns, candidates, by_turn, allowed);
-        return Some(match topic {
-            Some(t) if t != ci && contains_name(&candidates[t].name, &candidates[ci].name) => t,
+        // A question that names nothing ("How fast is it going at the bottom?") asks about
+        // the topic the tutor announced, not a concept the setup happened to name.
+        let announced_topic = topic.filter(|&t| {
+            let from = i.saturating_sub(TOPIC_REACH);
+            // Named once in passing ("a full one", "a building block") is no topic.
+            candidates[t].announced.iter().any(|&a| a >= from && a < i)
+                && candidates[t].turns().len() >= 2
+        });
+        return Some(match (topic, announced_topic) {
+            (Some(t), _) if t != ci && contains_name(&candidates[t].name, &candidates[ci].name) => {
+                t
+            }
+            (_, Some(t)) if !in_question => t,
             _ => ci,
         });
     }
@@ -170,8 +243,14 @@ fn place(
     if explained || weak {
         return first_here();
     }
-    // 4. The topic the tutor put forward.
+    // 4. The topic the tutor put forward; for a struggle, the concept the tutor last named
+    //    even a while back (the worked example can run for many turns).
     if let Some(ci) = topic_before(i, turns, candidates, by_turn, allowed) {
+        return Some(ci);
+    }
+    if act.is_negative()
+        && let Some(ci) = topic_within(i, LONG_REACH, turns, candidates, by_turn, allowed)
+    {
         return Some(ci);
     }
     // 5. A corrected answer, placed by the correction.

@@ -143,6 +143,21 @@ fn foreign_language(turns: &[TurnData<'_>]) -> bool {
     accented * 40 >= words.max(1)
 }
 
+/// Is the word at `at` read out as part of spoken arithmetic: next to a number or an
+/// operator word?
+fn in_expression(keys: &[&str], at: usize) -> bool {
+    const OPERATORS: &[&str] =
+        &["plus", "minus", "times", "over", "equal", "divided", "squared", "cubed"];
+    let number_or_operator =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || OPERATORS.contains(&w);
+    let before = at.checked_sub(1).map(|i| keys[i]);
+    let after = keys.get(at + 1).copied();
+    before.is_some_and(number_or_operator)
+        || after.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        || (after == Some("of")
+            && keys.get(at + 2).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
+}
+
 pub(super) fn detect(lex: &Lexicons, turns: &[TurnData<'_>], announced: &[Announced]) -> Detection {
     let n_subjects = lex.subjects.len();
     let mut score = vec![0.0f64; n_subjects];
@@ -166,6 +181,12 @@ pub(super) fn detect(lex: &Lexicons, turns: &[TurnData<'_>], announced: &[Announ
         }
         for m in lex.concepts.find(&keys) {
             let ambiguous = m.len == 1 && is_ambiguous(keys[m.start]);
+            // "plus or minus root 12", "2 root 3": an everyday word read out inside an
+            // expression is part of the arithmetic, not a concept being named.
+            // "It goes to zero" is a number, not the zeros of a function.
+            if ambiguous && (in_expression(&keys, m.start) || turn.tokens[m.start].text == "zero") {
+                continue;
+            }
             // A concept the tutor announced by name says most about the subject.
             let in_announcement = announced
                 .iter()

@@ -296,7 +296,12 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                     )
                     .0,
                 );
-            } else if k > 0 && words.len() - k <= 4 && words.len() > k {
+            } else if k > 0
+                && words.len() - k <= 4
+                && words.len() > k
+                // "Now simplify.", "Okay, factor it.": a prompt to work, not a topic.
+                && !super::reactions::PROMPT_VERBS.contains(&words[k])
+            {
                 // "Now major scales." / "Next, negative exponents, which were on your quiz.";
                 // not "Now the flats go counterclockwise." (a verb cuts the phrase short).
                 let (phrases, clean) = phrases_from(

@@ -81,6 +81,11 @@ pub(super) fn reaction(turn: &TurnData<'_>) -> Reaction {
         !benign_no && ((0..head.len().min(3)).any(correction_at) || conceded || not_first);
     let probed = matches!(first.first(), Some(&("why" | "check" | "prove" | "explain")))
         || seq_at(&first, 0, &["how", "do", "you", "know"])
+        || seq_at(&first, 0, &["how", "did", "you", "get"])
+        || seq_at(&first, 0, &["tell", "me", "how"])
+        || seq_at(&first, 0, &["tell", "me", "why"])
+        || seq_at(&first, 0, &["walk", "me", "through"])
+        || seq_at(&first, 0, &["show", "me", "how"])
         || seq_at(&first, 0, &["are", "you", "sure"]) && !corrected;
     match (confirmed, corrected) {
         (_, true) => Reaction::Corrected,
@@ -101,16 +106,38 @@ fn starts_next_prompt(first: &[&str]) -> bool {
 
 /// Verbs a tutor prompts an answer with ("Try this one.", "Write the equation.").
 #[rustfmt::skip]
-const PROMPT_VERBS: &[&str] = &[
+pub(super) const PROMPT_VERBS: &[&str] = &[
     "try", "solve", "find", "write", "tell", "explain", "give", "name", "read", "calculate",
     "compute", "simplify", "factor", "graph", "convert", "translate", "conjugate", "describe",
     "show", "say", "figure", "work", "predict", "identify", "label", "pick", "choose", "go", "put",
     "fill", "complete", "finish", "evaluate", "expand", "rewrite", "balance", "plug",
 ];
 
-/// Did the tutor's turn ask for an answer? A question, or a sentence that opens with a prompt.
+/// Questions that check in rather than ask about the subject ("Any questions?", "Does that
+/// make sense?"): what follows is no answer to judge.
+#[rustfmt::skip]
+const CHECK_INS: &[&str] = &[
+    "any questions", "questions", "any other questions", "does that make sense", "make sense",
+    "that make sense", "got it", "okay", "ok", "right", "ready", "sound good", "sounds good",
+    "does that help", "all good", "you good", "clear", "anything else", "yeah", "cool",
+];
+
+fn is_check_in(turn: &TurnData<'_>, s: usize, e: usize) -> bool {
+    let words: Vec<&str> = super::turns::tokens_in(&turn.tokens, s, e)
+        .iter()
+        .map(|t| t.text.as_str())
+        .filter(|w| !matches!(*w, "so" | "and" | "um" | "alright" | "now" | "any" | "other"))
+        .collect();
+    let joined = words.join(" ");
+    CHECK_INS.iter().any(|c| joined == *c || joined == c.trim_start_matches("any "))
+}
+
+/// Did the tutor's turn ask for an answer? A question (not a check-in), or a sentence that
+/// opens with a prompt.
 pub(super) fn prompts(turn: &TurnData<'_>) -> bool {
-    turn.text.contains('?')
+    turn.sentences
+        .iter()
+        .any(|&(s, e)| turn.text[s..e].trim_end().ends_with('?') && !is_check_in(turn, s, e))
         || turn.sentences.iter().any(|&(s, e)| {
             let words: Vec<&str> = super::turns::tokens_in(&turn.tokens, s, e)
                 .iter()
