@@ -6,9 +6,7 @@ use app::domain::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{
-    Backend, TestApp, TestUser, assert_error, eventually, fixture, spawn_app, upload_body,
-};
+use crate::helpers::{Backend, TestApp, assert_error, eventually, fixture, spawn_app, upload_body};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -324,15 +322,13 @@ async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
 /// Regression (seen in the scale test, one session in 200): a worker killed after the analysis
 /// committed but before it queued the practice left the practice generating with no job. The
 /// analysis job was never acknowledged, so it runs again; that run must queue the practice.
-async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(
-    backend: Backend,
-) {
+async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(backend: Backend) {
     use app::server::{entities::practices, queue::AnalyzeTranscript};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     let app = spawn_app(backend).await;
-    let (student, tutor) = pair(&app).await;
+    let (student, tutor) = app.pair().await;
     let detail =
-        upload_and_analyze(&app, &student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
     let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
     let practice = |status: &'static str| {
         let app = &app;
@@ -346,8 +342,8 @@ async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(
                 .flatten()
         }
     };
-    let ready = eventually(Duration::from_secs(60), "the session's practice", || practice("ready"))
-        .await;
+    let ready =
+        eventually(Duration::from_secs(60), "the session's practice", || practice("ready")).await;
 
     // The state the crash leaves: the practice stored as generating, no job for it.
     let mut stranded: practices::ActiveModel = ready.into();

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 pub use generate::{fail_generation, generate_practice};
 pub use request::{
-    queue_generation, session_practice_to_queue, request_practice, retry_practice, start_review,
+    queue_generation, request_practice, retry_practice, session_practice_to_queue, start_review,
 };
 pub use schedule::{DESIRED_RETENTION, recall_after};
 pub use submit::{explain_question, submit_practice};
