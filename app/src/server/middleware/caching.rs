@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn only_files_named_after_their_content_count_as_hashed() {
         assert!(is_hashed_asset("/pkg/study-companion.5TQ9mNsPtGhGZ4Sdy1V8Yw.wasm"));
-        assert!(is_hashed_asset("/pkg/study-companion.a-b_cdefghijklmnopqrstu.css"));
+        assert!(is_hashed_asset("/pkg/study-companion.a-b_cdefghijklmnopqrst.css"));
         assert!(is_hashed_asset("/pkg/__wasm_split.5TQ9mNsPtGhGZ4Sdy1V8Yw.js"));
         assert!(!is_hashed_asset("/pkg/study-companion.wasm"));
         assert!(!is_hashed_asset("/pkg/study-companion_bg.wasm"));

@@ -128,7 +128,14 @@ fn asked_about(
             return Some((ci, true));
         }
     }
-    mentions.iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| (ci, false))
+    // "Let's factor x squared minus x minus 6. What two numbers…?": a concept the turn sets
+    // as the work to do is what the question asks about, as if the question had named it.
+    let set_as_work = |pos: usize| {
+        let word = |i: usize| turn.tokens.get(i).map(|t| t.text.as_str());
+        super::reactions::PROMPT_VERBS.contains(&word(pos).unwrap_or_default())
+            || pos.checked_sub(1).and_then(word).is_some_and(|w| matches!(w, "lets" | "us"))
+    };
+    mentions.iter().rev().find(|(ci, _)| allowed(*ci)).map(|&(ci, pos)| (ci, set_as_work(pos)))
 }
 
 /// The lesson topic in force at `turn`: the concept announced last before it (any distance),
