@@ -89,6 +89,14 @@ async fn rebuild_links(manager: &SchemaManager<'_>, origins: &[&str]) -> Result<
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// One transaction on one connection, on SQLite too: the rebuild drops and re-creates an
+    /// index, and run statement by statement over the pool another connection could create it
+    /// from a schema read before the drop ("index already exists", seen once in ~200 test
+    /// databases). It also makes the rebuild all or nothing.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         rebuild_links(manager, &["upload", "booking", "invitation", "admin"]).await?;
         manager
