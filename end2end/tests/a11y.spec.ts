@@ -7,10 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { gotoHydrated, watchForErrors } from "./helpers";
 
-// Written this session but not yet run in Chromium (the machine was saturated by builds); the
-// issue 10 note says so. Remove this line once the journey is green.
-test.fixme(true, "not yet run in Chromium: issue 10 stays open until it is");
-
 const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
 const DEMO_PASSWORD = "study-companion-demo";
 

@@ -4,10 +4,6 @@
 import { expect, test } from "@playwright/test";
 import { gotoHydrated, watchForErrors } from "./helpers";
 
-// Written this session but not yet run in Chromium (the machine was saturated by builds); the
-// issue 13 note says so. Remove this line once the journey is green.
-test.fixme(true, "not yet run in Chromium: issue 13 stays open until it is");
-
 const TUTOR = { email: "tutor@demo.test", password: "study-companion-demo" };
 
 test("a tutor sees a flag on the roster, the student's chart and the brief", async ({ page }) => {

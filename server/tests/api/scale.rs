@@ -250,7 +250,9 @@ async fn two_web_and_two_worker_processes_analyze_every_upload_exactly_once() {
     }
     let uploaded_in = started.elapsed();
 
-    // Everything settles on the surviving worker, including what the dead one held.
+    // Everything settles on the surviving worker, including what the dead one held: a job it
+    // was running when killed (perhaps after its work was committed) goes back to the queue once
+    // the worker misses its heartbeats and runs again, so the queue must drain too.
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
         let open = count(
@@ -258,14 +260,20 @@ async fn two_web_and_two_worker_processes_analyze_every_upload_exactly_once() {
             "SELECT COUNT(*) FROM sessions WHERE status <> 'analyzed' AND status <> 'failed'",
         )
         .await
-            + count(&mut conn, "SELECT COUNT(*) FROM practices WHERE status = 'generating'").await;
+            + count(&mut conn, "SELECT COUNT(*) FROM practices WHERE status = 'generating'").await
+            + count(
+                &mut conn,
+                "SELECT COUNT(*) FROM apalis.jobs WHERE status IN ('Pending', 'Queued', 'Running') \
+                 AND job_type IN ('analyze-transcript', 'generate-practice')",
+            )
+            .await;
         if open == 0 {
             break;
         }
         if Instant::now() > deadline {
             let jobs = unfinished_jobs(&mut conn).await;
             panic!(
-                "{open} sessions or practices still open after 5 minutes\n{jobs}\n{}",
+                "{open} sessions, practices or queued jobs still open after 5 minutes\n{jobs}\n{}",
                 processes.logs()
             );
         }
@@ -314,20 +322,14 @@ async fn two_web_and_two_worker_processes_analyze_every_upload_exactly_once() {
     )
     .await;
     assert_eq!(duplicated_concepts, 0);
-    // Nothing stuck or failed in the queue.
-    let stuck = count(
-        &mut conn,
-        "SELECT COUNT(*) FROM apalis.jobs WHERE status IN ('Pending', 'Queued', 'Running') \
-         AND job_type IN ('analyze-transcript', 'generate-practice')",
-    )
-    .await;
+    // Nothing failed in the queue (nothing is left in it: see the loop above).
     let failed = count(
         &mut conn,
         "SELECT COUNT(*) FROM apalis.jobs WHERE status IN ('Failed', 'Killed') \
          AND job_type IN ('analyze-transcript', 'generate-practice')",
     )
     .await;
-    assert_eq!((stuck, failed), (0, 0), "{}", processes.logs());
+    assert_eq!(failed, 0, "{}", processes.logs());
     eprintln!(
         "scale: {UPLOADS} uploads accepted in {uploaded_in:?}, all analyzed with practice in \
          {settled_in:?} (one worker killed mid-run)"
