@@ -132,6 +132,10 @@ test("a keyboard-only student logs in, uploads a transcript and takes the practi
   await tabUntil(/^Tutor/);
   await page.keyboard.press("ArrowDown");
   await expect(page.locator("#counterpart")).not.toHaveValue("");
+  // The date: typed into the field's segments (month, day, year, hour, minute, AM/PM).
+  await tabUntil("Date and time");
+  await page.keyboard.type("112020260400P");
+  await expect(page.locator("#field-session_date")).toHaveValue("2026-11-20T16:00");
   await tabUntil("…or paste it");
   await page.keyboard.insertText(fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8"));
   await tabUntil("Upload and analyze");

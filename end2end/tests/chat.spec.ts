@@ -20,11 +20,13 @@ async function signUpWithSession(page: Page) {
     data: { email, password: "chat-journey-pass-1", name: "Casey Chat" },
   });
   expect(registered.status()).toBe(201);
-  const tutors = await (await page.request.get("/api/tutors")).json();
+  const tutors: { id: string; name: string }[] = await (await page.request.get("/api/tutors")).json();
+  // The demo tutor (other journeys add tutors of their own): their availability is seeded.
+  const tutor = tutors.find((t) => t.name === "Taylor Tutor") ?? tutors[0];
   const transcript = fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8") + "\n" + HOSTILE_LINE + "\n";
   const upload = await page.request.post("/api/transcripts/upload", {
     data: {
-      tutorId: tutors[0].id,
+      tutorId: tutor.id,
       sessionDate: "2026-11-20T16:00:00Z",
       duration: 3600,
       transcript,
@@ -39,10 +41,10 @@ async function signUpWithSession(page: Page) {
       timeout: 30_000,
     })
     .toBe("analyzed");
-  return { sessionId: sessionId as string, tutorName: tutors[0].name as string };
+  return { sessionId: sessionId as string, tutorName: tutor.name };
 }
 
-test("ask, stream, follow a source, resume, and request a tutor", async ({ page }) => {
+test("ask, stream, follow a source, resume, request a tutor and book them", async ({ page, browser }) => {
   const errors = watchForErrors(page);
   const { sessionId, tutorName } = await signUpWithSession(page);
 
@@ -119,8 +121,30 @@ test("ask, stream, follow a source, resume, and request a tutor", async ({ page 
   await dialog.getByRole("button", { name: "Send to my tutor" }).click();
   await expect(dialog.getByRole("heading", { name: "Sent to your tutor" })).toBeVisible();
   await expect(dialog.getByRole("status")).toContainText(`${tutorName} will see your request`);
-  await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Book from the hand-off: the request travels with the booking into the tutor's brief.
+  await dialog.getByRole("link", { name: "Book a time" }).click();
+  await expect(page).toHaveURL(/\/tutors\?escalation=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your request from chat goes with this booking" })).toBeVisible();
+  const card = page.getByRole("listitem").filter({ hasText: tutorName });
+  await card.getByRole("button", { name: `Book ${tutorName}` }).click();
+  await card.getByLabel("Free times").getByRole("button").first().click();
+  await card.getByRole("button", { name: "Confirm booking" }).click();
+  await expect(card.getByRole("status")).toContainText("Booked:");
+  const me = await (await page.request.get("/api/auth/me")).json();
+
+  const tutorContext = await browser.newContext();
+  const tutorPage = await tutorContext.newPage();
+  const login = await tutorPage.request.post("/api/auth/login", {
+    data: { email: "tutor@demo.test", password: "study-companion-demo" },
+  });
+  expect(login.status()).toBe(200);
+  await gotoHydrated(tutorPage, `/students/${me.id ?? me.user?.id}/brief`);
+  const asked = tutorPage.locator("#escalations");
+  await expect(asked).toContainText("asked to talk to your tutor");
+  await expect(asked).toContainText(/high urgency/i);
+  await expect(asked).toContainText("booked");
+  await tutorContext.close();
 
   expect(errors).toEqual([]);
 });

@@ -40,7 +40,7 @@ pub fn PracticeBadge(status: PracticeStatus) -> impl IntoView {
 #[component]
 pub fn MasteryBadge(mastery: Option<f64>) -> impl IntoView {
     match mastery {
-        None => view! { <span class="text-xs text-slate-400">"new"</span> }.into_any(),
+        None => view! { <span class="text-xs text-slate-500">"new"</span> }.into_any(),
         Some(m) => {
             let pct = (m * 100.0).round() as i64;
             let classes = if m < 0.4 {

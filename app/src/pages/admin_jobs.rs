@@ -95,7 +95,7 @@ fn JobHealth() -> impl IntoView {
                                         view! {
                                             <li class="flex items-start justify-between gap-4 px-4 py-3">
                                                 <div class="min-w-0">
-                                                    <p class="font-medium text-slate-900">{job.name.clone()} <span class="text-xs text-slate-400">{format!(" · {} attempts · {}", job.attempts, job.id)}</span></p>
+                                                    <p class="font-medium text-slate-900">{job.name.clone()} <span class="text-xs text-slate-500">{format!(" · {} attempts · {}", job.attempts, job.id)}</span></p>
                                                     <p class="mt-1 break-words text-sm text-red-700">{job.last_error.clone().unwrap_or_default()}</p>
                                                 </div>
                                                 <button type="button" class="shrink-0 rounded-lg border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"

@@ -361,7 +361,7 @@ fn Composer(ask: Callback<String>, busy: RwSignal<bool>) -> impl IntoView {
                     {move || if busy.get() { "Answering…" } else { "Ask" }}
                 </button>
             </div>
-            <p class="mt-1 text-xs" class=("text-red-600", too_long) class=("text-slate-400", move || !too_long())>
+            <p class="mt-1 text-xs" class=("text-red-600", too_long) class=("text-slate-500", move || !too_long())>
                 {move || format!("{} / {MAX_MESSAGE_CHARS} · Enter to send, Shift+Enter for a new line", count())}
             </p>
         </form>

@@ -74,7 +74,7 @@ pub fn RegisterPage() -> impl IntoView {
             </form>
             <p class="mt-6 text-sm text-slate-600">
                 "Already have an account? "
-                <a href="/login" class="text-indigo-600 hover:underline">"Log in"</a>
+                <a href="/login" class="font-medium text-indigo-700 underline hover:text-indigo-500">"Log in"</a>
             </p>
         </AuthCard>
     }

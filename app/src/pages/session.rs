@@ -327,7 +327,7 @@ fn ItemList(
                                 move |_| select(selection, label.clone(), ranges.clone())
                             }>
                             {item.text}
-                            <span class="ml-2 text-xs text-slate-400">{format!("lines {}", lines_label(&[item.lines]))}</span>
+                            <span class="ml-2 text-xs text-slate-500">{format!("lines {}", lines_label(&[item.lines]))}</span>
                         </button>
                     </li>
                 }
@@ -365,7 +365,7 @@ fn TranscriptView(
                     <button type="button" class="ml-2 font-medium underline" on:click=move |_| selection.set(None)>"Clear"</button>
                 </p>
             </Show>
-            <ol class="mt-4 max-h-[36rem] space-y-1 overflow-y-auto pr-2" aria-label="Transcript lines">
+            <ol class="mt-4 max-h-[36rem] space-y-1 overflow-y-auto pr-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" tabindex="0" aria-label="Transcript lines">
                 {turns.into_iter().map(|turn| {
                     let n = turn.number;
                     let speaker_class = match turn.role {
@@ -380,7 +380,7 @@ fn TranscriptView(
                             class=("bg-amber-100", move || highlighted(n))
                             data-highlighted=move || highlighted(n).to_string()
                         >
-                            <span class="select-none text-right text-xs leading-6 text-slate-400">{n}</span>
+                            <span class="select-none text-right text-xs leading-6 text-slate-500">{n}</span>
                             <p class="text-sm leading-6 text-slate-800">
                                 <span class=format!("font-semibold {speaker_class}")>{turn.speaker}": "</span>
                                 {turn.text}

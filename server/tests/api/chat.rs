@@ -139,7 +139,7 @@ async fn answers_quote_the_cited_lines_of_the_students_own_session(backend: Back
     let (student, tutor) = app.pair().await;
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    let session_id = detail["id"].as_str().expect("id");
+    let session_id = detail.session.id.to_string();
     let conversation = new_conversation(&app, &student).await;
     let exchange = ask(&app, &student, &conversation, "What does the discriminant tell me?").await;
     let answer = &exchange["message"];
@@ -151,13 +151,13 @@ async fn answers_quote_the_cited_lines_of_the_students_own_session(backend: Back
     assert!(!sources.is_empty(), "grounded: {answer}");
     for source in sources {
         assert_eq!(source["sessionId"], session_id);
-        assert_eq!(source["sessionTitle"], detail["title"]);
+        assert_eq!(source["sessionTitle"], json!(detail.session.title));
         let excerpt = source["excerpt"].as_str().expect("excerpt");
         let (start, end) = (
             source["lines"]["start"].as_i64().expect("start"),
             source["lines"]["end"].as_i64().expect("end"),
         );
-        let lines = lines_text(&app, &student, session_id, start, end).await;
+        let lines = lines_text(&app, &student, &session_id, start, end).await;
         assert!(lines.contains(excerpt), "lines {start}-{end} hold {excerpt:?}: {lines}");
         assert!(unescaped(content).contains(excerpt), "the answer quotes {excerpt:?}: {content}");
     }
@@ -239,8 +239,8 @@ async fn students_never_see_each_others_sessions(backend: Backend) {
         app.upload_and_analyze(&bob, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
     app.link(&admin, &tutor, &alice).await;
     app.link(&admin, &tutor, &bob).await;
-    let alice_id = alice_session["id"].as_str().expect("id").to_owned();
-    let bob_id = bob_session["id"].as_str().expect("id").to_owned();
+    let alice_id = alice_session.session.id.to_string();
+    let bob_id = bob_session.session.id.to_string();
 
     // Bob asks about Alice's topic: his sessions do not cover it, hers are never read.
     let bobs = new_conversation(&app, &bob).await;

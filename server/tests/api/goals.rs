@@ -186,7 +186,7 @@ async fn concepts_are_proposed_from_the_subject_and_the_sessions_and_adjustable(
     let (student, tutor) = app.pair().await;
     let session =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    let session_concepts = names(&session["concepts"]);
+    let session_concepts: Vec<String> = session.concepts.into_iter().map(|c| c.name).collect();
     assert!(!session_concepts.is_empty());
 
     // From the student's own sessions first.

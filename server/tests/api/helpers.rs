@@ -2,6 +2,10 @@
 
 use std::time::Duration;
 
+use app::dto::{
+    session::{SessionDetail, SessionStatus, UploadAccepted},
+    user::AuthResponse,
+};
 use app::server::{
     config::{AppEnv, Settings},
     db,
@@ -241,12 +245,8 @@ impl TestApp {
             )
             .await;
         assert_eq!(response.status(), 201, "registering {email}");
-        let body: serde_json::Value = response.json().await.expect("json");
-        TestUser {
-            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"),
-            token: body["token"].as_str().expect("a token").to_owned(),
-            email,
-        }
+        let body: AuthResponse = response.json().await.expect("an auth response");
+        TestUser { id: body.user.id, token: body.token, email }
     }
 
     /// Creates a user of any role directly (as `create-user` does), then logs in.
@@ -277,12 +277,8 @@ impl TestApp {
             )
             .await;
         assert_eq!(response.status(), 200, "logging in {email}");
-        let body: serde_json::Value = response.json().await.expect("json");
-        TestUser {
-            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"),
-            token: body["token"].as_str().expect("a token").to_owned(),
-            email: email.to_owned(),
-        }
+        let body: AuthResponse = response.json().await.expect("an auth response");
+        TestUser { id: body.user.id, token: body.token, email: email.to_owned() }
     }
 
     /// Links a tutor to a student through the admin API.
@@ -332,15 +328,15 @@ impl TestApp {
         (student, tutor)
     }
 
-    /// Uploads a fixture as the student and waits for the analysis to settle; the session
-    /// detail as the student reads it.
+    /// Uploads a fixture as the student and waits for the analysis to settle (analyzed or
+    /// failed); the session detail as the student reads it.
     pub async fn upload_and_analyze(
         &self,
         student: &TestUser,
         tutor: &TestUser,
         file: &str,
         format: &str,
-    ) -> serde_json::Value {
+    ) -> SessionDetail {
         let response = self
             .post_as(
                 "/api/transcripts/upload",
@@ -349,10 +345,10 @@ impl TestApp {
             )
             .await;
         assert_eq!(response.status(), 202, "uploading {file}");
-        let accepted: serde_json::Value = response.json().await.expect("json");
-        assert_eq!(accepted["status"], "pending");
-        let id = accepted["sessionId"].as_str().expect("a session id").to_owned();
-        eventually(Duration::from_secs(60), "the analysis to finish", || async {
+        let accepted: UploadAccepted = response.json().await.expect("an upload receipt");
+        assert_eq!(accepted.status, SessionStatus::Pending);
+        let id = accepted.session_id;
+        let settled = eventually(Duration::from_secs(60), "the analysis to finish", || async {
             let detail: serde_json::Value = self
                 .get_as(&format!("/api/sessions/{id}"), &student.token)
                 .await
@@ -361,6 +357,9 @@ impl TestApp {
                 .ok()?;
             matches!(detail["status"].as_str(), Some("analyzed" | "failed")).then_some(detail)
         })
-        .await
+        .await;
+        // Decoded once settled, so a shape the DTO does not accept fails here, by name, rather
+        // than as a timeout.
+        serde_json::from_value(settled).expect("the session detail decodes as a SessionDetail")
     }
 }

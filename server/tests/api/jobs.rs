@@ -8,6 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use app::dto::session::SessionStatus;
 use app::server::{
     jobs::{JobAttempt, JobError, JobRunner, Perform},
     queue::Job,
@@ -157,7 +158,7 @@ async fn a_job_enqueued_while_idle_is_picked_up_promptly(backend: Backend) {
     let uploaded = Instant::now();
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    assert_eq!(detail["status"], "analyzed");
+    assert_eq!(detail.session.status, SessionStatus::Analyzed);
     let waited = uploaded.elapsed();
     assert!(waited < Duration::from_secs(8), "the first upload took {waited:?} to be analyzed");
 }

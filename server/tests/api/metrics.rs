@@ -1,6 +1,7 @@
 //! `GET /metrics`: only for admins or the metrics token, and it counts what operators watch.
 
 use app::domain::Role;
+use app::dto::session::SessionStatus;
 use serde_json::json;
 
 use std::time::Duration;
@@ -33,7 +34,7 @@ async fn metrics_count_requests_jobs_ai_calls_logins_and_the_pool(backend: Backe
     let (student, tutor) = app.pair().await;
     let session =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    assert_eq!(session["status"], "analyzed");
+    assert_eq!(session.session.status, SessionStatus::Analyzed);
     let wrong = app
         .post_json(
             "/api/auth/login",
@@ -69,8 +70,8 @@ async fn metrics_count_requests_jobs_ai_calls_logins_and_the_pool(backend: Backe
     ] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
-    let id = session["id"].as_str().expect("id");
-    assert!(!text.contains(id), "a session id leaked into a label");
+    let id = session.session.id.to_string();
+    assert!(!text.contains(&id), "a session id leaked into a label");
 }
 
 async fn a_metrics_token_reads_metrics_without_a_session(backend: Backend) {

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use app::dto::session::{Lines, SessionStatus};
 use app::server::{
     ai::{AiError, AiProvider, OpenAiProvider},
     config::{AiProviderKind, AiSettings},
@@ -248,13 +249,15 @@ async fn a_working_provider_analyzes_and_is_accounted(backend: Backend) {
     let (student, tutor) = app.pair().await;
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    assert_eq!(detail["status"], "analyzed");
-    let concepts = detail["concepts"].as_array().expect("concepts");
+    assert_eq!(detail.session.status, SessionStatus::Analyzed);
     assert_eq!(
-        concepts[0]["evidence"],
-        json!([{ "start": 5, "end": 6 }, { "start": 9, "end": 14 }])
+        detail.concepts.first().expect("a concept").evidence,
+        [Lines { start: 5, end: 6 }, Lines { start: 9, end: 14 }]
     );
-    assert_eq!(detail["improvements"][0]["lines"], json!({ "start": 12, "end": 14 }));
+    assert_eq!(
+        detail.improvements.first().expect("an improvement").lines,
+        Lines { start: 12, end: 14 }
+    );
     let call = ai_calls::Entity::find()
         .all(&app.db)
         .await

@@ -8,6 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use app::dto::session::SessionStatus;
 use serde_json::Value;
 use tokio::{
     net::{TcpListener, TcpStream},
@@ -201,7 +202,7 @@ async fn the_database_goes_away_and_comes_back() {
     // And new work goes through end to end.
     let after =
         app.upload_and_analyze(&student, &tutor, "chemistry_stoichiometry.vtt", "vtt").await;
-    assert_eq!(after["status"], "analyzed");
+    assert_eq!(after.session.status, SessionStatus::Analyzed);
     // The refused upload left nothing behind: exactly the two accepted sessions exist.
     let list: Value = app
         .get_as(&format!("/api/sessions/student/{}", student.id), &student.token)

@@ -383,12 +383,13 @@ async fn generate_uses_the_requested_concepts_only(backend: Backend) {
     let (student, tutor) = app.pair().await;
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    let session_id = detail["id"].as_str().expect("id").to_owned();
-    let concept = detail["concepts"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["name"] == "Quadratic formula").cloned())
+    let session_id = detail.session.id;
+    let concept = detail
+        .concepts
+        .iter()
+        .find(|c| c.name == "Quadratic formula")
         .expect("the quadratic formula");
-    let concept_id = concept["conceptId"].as_str().expect("id").to_owned();
+    let concept_id = concept.concept_id.to_string();
 
     let accepted = app
         .post_as(

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use app::domain::Role;
+use app::dto::session::SessionStatus;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
@@ -32,38 +33,40 @@ async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
     ];
     for (file, format, subject, concept) in cases {
         let detail = app.upload_and_analyze(&student, &tutor, file, format).await;
-        assert_eq!(detail["status"], "analyzed", "{file}: {detail}");
-        let turns = detail["transcript"]["turns"].as_array().expect("turns").len() as i64;
+        assert_eq!(
+            detail.session.status,
+            SessionStatus::Analyzed,
+            "{file}: {:?}",
+            detail.session.failure_reason
+        );
+        let turns = detail.transcript.turns.len() as i32;
         assert!(turns > 10, "{file} parsed into turns");
-        assert_eq!(detail["transcript"]["format"], format);
+        assert_eq!(detail.transcript.format.as_str(), format);
         if !subject.is_empty() {
-            assert_eq!(detail["subject"], subject, "{file}");
+            assert_eq!(detail.session.subject.as_deref(), Some(subject), "{file}");
         }
-        let concepts = detail["concepts"].as_array().expect("concepts");
+        let concepts = &detail.concepts;
         assert!(!concepts.is_empty(), "{file} has concepts");
         if !concept.is_empty() {
             assert!(
-                concepts.iter().any(|c| c["name"] == concept),
+                concepts.iter().any(|c| c.name == concept),
                 "{file}: expected {concept} among {:?}",
-                concepts.iter().map(|c| c["name"].clone()).collect::<Vec<_>>()
+                concepts.iter().map(|c| &c.name).collect::<Vec<_>>()
             );
         }
         for c in concepts {
-            let evidence = c["evidence"].as_array().expect("evidence");
-            assert!(!evidence.is_empty(), "{file}: every concept rests on lines");
-            for range in evidence {
-                let (start, end) =
-                    (range["start"].as_i64().unwrap_or(0), range["end"].as_i64().unwrap_or(0));
+            assert!(!c.evidence.is_empty(), "{file}: every concept rests on lines");
+            for range in &c.evidence {
                 assert!(
-                    1 <= start && start <= end && end <= turns,
-                    "{file}: {range} within 1..={turns}"
+                    1 <= range.start && range.start <= range.end && range.end <= turns,
+                    "{file}: {range:?} within 1..={turns}"
                 );
             }
-            let mastery = c["mastery"].as_f64().expect("mastery after analysis");
+            let mastery = c.mastery.expect("mastery after analysis");
             assert!((0.0..=1.0).contains(&mastery));
         }
-        assert!(detail["summary"].as_str().is_some_and(|s| s.len() > 20), "{file} has a summary");
-        assert!(detail["title"].is_string());
+        assert!(detail.summary.as_ref().is_some_and(|s| s.len() > 20), "{file} has a summary");
+        assert!(detail.session.title.is_some());
     }
     // The list shows them all, newest first by session date.
     let list: Value = app
@@ -201,7 +204,7 @@ async fn session_detail_follows_the_access_rules(backend: Backend) {
     let stranger_tutor = app.create_user("Stranger", Role::Tutor).await;
     let other_student = app.register_student("Olive").await;
     let detail = app.upload_and_analyze(&student, &tutor, "essay_writing.srt", "srt").await;
-    let path = format!("/api/sessions/{}", detail["id"].as_str().unwrap_or_default());
+    let path = format!("/api/sessions/{}", detail.session.id);
 
     assert_error(app.get(&path).await, 401).await;
     assert_error(app.get_as(&path, &other_student.token).await, 403).await;
@@ -237,7 +240,7 @@ async fn rerunning_the_analysis_changes_nothing_twice(backend: Backend) {
     let (student, tutor) = app.pair().await;
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+    let session_id = detail.session.id;
 
     async fn counts(app: &TestApp, session_id: uuid::Uuid, student_id: uuid::Uuid) -> [u64; 7] {
         let db = &app.db;
@@ -329,7 +332,7 @@ async fn a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again(
     let (student, tutor) = app.pair().await;
     let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
-    let session_id: uuid::Uuid = detail["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+    let session_id = detail.session.id;
     let practice = |status: &'static str| {
         let app = &app;
         async move {
@@ -378,7 +381,7 @@ async fn notifications_list_read_and_read_all(backend: Backend) {
     let items = list["notifications"].as_array().expect("items");
     let ready = items.iter().find(|n| n["kind"] == "analysis_ready").expect("the analysis notice");
     assert!(ready["title"].as_str().is_some_and(|t| t.starts_with("Your session on ")));
-    assert_eq!(ready["link"], format!("/sessions/{}", detail["id"].as_str().unwrap_or_default()));
+    assert_eq!(ready["link"], format!("/sessions/{}", detail.session.id));
     assert!(
         items.iter().all(|n| n["link"]
             .as_str()

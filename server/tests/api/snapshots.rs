@@ -33,8 +33,10 @@ async fn the_signed_in_user_and_an_analyzed_session_keep_their_shape(backend: Ba
         ".id" => "[id]", ".user.id" => "[id]", ".email" => "[email]", ".user.email" => "[email]",
         ".**.createdAt" => "[instant]",
     });
-    let session =
+    let detail =
         app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    // The typed detail back on the wire: the same JSON the endpoint sent.
+    let session = serde_json::to_value(&detail).expect("a session detail serialises");
     assert_json_snapshot!("analyzed_session", session, {
         ".**.id" => "[id]", ".**.sessionId" => "[id]", ".**.studentId" => "[id]",
         ".**.tutorId" => "[id]", ".**.conceptId" => "[id]", ".**.practiceId" => "[id]",

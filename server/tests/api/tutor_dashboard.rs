@@ -194,7 +194,7 @@ async fn the_brief_recalls_teaching_struggles_questions_escalations_reviews_and_
     assert_eq!(brief["studentName"], "Jordan");
     let taught = brief["taught"].as_array().expect("taught");
     assert_eq!(taught.len(), 1);
-    assert_eq!(taught[0]["href"], format!("/sessions/{}", session["id"].as_str().expect("id")));
+    assert_eq!(taught[0]["href"], format!("/sessions/{}", session.session.id));
     assert!(!taught[0]["concepts"].as_array().expect("concepts").is_empty());
 
     let struggles = brief["struggles"].as_array().expect("struggles");
