@@ -171,11 +171,14 @@ pub fn ConceptsCard(
                                 <button type="button"
                                     class="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 text-left text-sm text-slate-800 hover:bg-indigo-50 hover:text-indigo-800 disabled:opacity-50"
                                     title=c.source.clone()
-                                    aria-label=format!("Add {}", c.name)
                                     disabled=move || pending.get()
                                     on:click=move |_| on_change.run(with(id))>
-                                    "+ " {c.name.clone()}
-                                    <span class="text-xs text-slate-500">{c.source.clone()}</span>
+                                    // Read as "Add Friction, from your sessions": the name holds
+                                    // the visible words (WCAG 2.5.3), the "+" is decoration.
+                                    <span aria-hidden="true">"+"</span>
+                                    <span class="sr-only">"Add "</span>
+                                    {c.name.clone()}
+                                    <span class="text-xs text-slate-600">{c.source.clone()}</span>
                                 </button>
                             </li>
                         }

@@ -100,7 +100,7 @@ pub fn Bell() -> impl IntoView {
                                                             <div class="min-w-0">
                                                                 <p class="text-sm font-medium text-slate-900">{n.title.clone()}</p>
                                                                 {(!n.body.is_empty()).then(|| view! { <p class="mt-0.5 line-clamp-2 text-xs text-slate-600">{n.body.clone()}</p> })}
-                                                                <p class="mt-0.5 text-xs text-slate-500">{n.when_label.clone()}</p>
+                                                                <p class="mt-0.5 text-xs text-slate-600">{n.when_label.clone()}</p>
                                                             </div>
                                                         </div>
                                                     </a>

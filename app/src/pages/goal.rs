@@ -147,7 +147,7 @@ fn GoalBody(
                     }.into_any(),
                 }}
                 {(status != GoalStatus::Completed).then(|| view! {
-                    <button type="button" class="rounded-lg bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500 disabled:opacity-50"
+                    <button type="button" class="rounded-lg bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-600 disabled:opacity-50"
                         disabled=move || pending.get() on:click=move |_| set_status(GoalStatus::Completed)>"Complete goal"</button>
                 })}
                 <button type="button" class="rounded-lg border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
@@ -161,7 +161,7 @@ fn GoalBody(
         {detail.ready_to_complete.then(|| view! {
             <div role="status" class="mt-6 flex flex-wrap items-center justify-between gap-4 rounded-2xl border border-emerald-200 bg-emerald-50 p-5">
                 <p class="text-emerald-900">{format!("Every concept has reached {}%. Complete this goal?", (goal.mastery_target * 100.0).round())}</p>
-                <button type="button" class="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-500"
+                <button type="button" class="rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-600"
                     on:click=move |_| set_status(GoalStatus::Completed)>"Complete goal"</button>
             </div>
         })}

@@ -53,7 +53,7 @@ fn Notifications() -> impl IntoView {
                                                 <div class="min-w-0">
                                                     <p class="font-medium text-slate-900">{n.title.clone()}</p>
                                                     <p class="mt-0.5 text-sm text-slate-600">{n.body.clone()}</p>
-                                                    <p class="mt-1 text-xs text-slate-500">{n.when_label.clone()}</p>
+                                                    <p class="mt-1 text-xs text-slate-600">{n.when_label.clone()}</p>
                                                 </div>
                                             </a>
                                             {(!read).then(|| view! {

@@ -86,7 +86,7 @@ fn PracticeList() -> impl IntoView {
                                             }).collect_view()}
                                         </ul>
                                         <div class="mt-3"><ErrorBanner error=general_error(review_result) /></div>
-                                        <button type="button" class="mt-4 rounded-lg bg-amber-600 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-500"
+                                        <button type="button" class="mt-4 rounded-lg bg-amber-700 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-600"
                                             on:click=move |_| { review.dispatch(StartReview {}); }>
                                             "Start a review"
                                         </button>
