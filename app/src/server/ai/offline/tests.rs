@@ -814,3 +814,23 @@ proptest! {
         prop_assert_eq!(chunks.iter().map(|c| c.line_end + 1 - c.line_start).sum::<usize>(), n);
     }
 }
+
+/// Regression (the demo tutor's "Well done." and "Nice connection." became concepts named
+/// "Done" and "Connection" on the student page and in the brief): praise is no topic.
+#[test]
+fn praise_from_the_tutor_names_no_concept() {
+    let a = analysis_of(
+        "
+Tutor: Today we're working on the discriminant. What is b squared minus 4ac for x squared plus 2x plus 1?
+Student: 4 minus 4, so zero.
+Tutor: Well done. A discriminant of zero means one repeated root.
+Student: So it touches the axis once?
+Tutor: Nice connection. That's exactly what the graph does.
+Student: Done, I get it.
+Tutor: Well done. Now, completing the square.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    assert!(!names.iter().any(|n| matches!(*n, "Done" | "Connection")), "{names:?}");
+    assert!(names.contains(&"Discriminant"), "{names:?}");
+}

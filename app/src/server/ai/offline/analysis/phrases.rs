@@ -124,6 +124,10 @@ const OPENERS: &[&str] = &[
     "excellent",
 ];
 
+/// Openers that praise ("Nice connection.", "Well done."): alone they introduce no topic.
+const PRAISE: &[&str] =
+    &["great", "good", "perfect", "nice", "well", "cool", "awesome", "excellent"];
+
 /// Words that end an announced phrase.
 const PHRASE_ENDS: &[&str] = &[
     "which", "that", "where", "because", "since", "so", "today", "now", "first", "then", "for",
@@ -301,6 +305,8 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 && words.len() > k
                 // "Now simplify.", "Okay, factor it.": a prompt to work, not a topic.
                 && !super::reactions::PROMPT_VERBS.contains(&words[k])
+                // "Well done.", "Nice connection.": praise, not a topic.
+                && !words[..k].iter().all(|w| PRAISE.contains(w))
             {
                 // "Now major scales." / "Next, negative exponents, which were on your quiz.";
                 // not "Now the flats go counterclockwise." (a verb cuts the phrase short).
