@@ -161,10 +161,11 @@ pub async fn revoke_tokens(
         .map(|_| ())
 }
 
-/// Names for a set of user ids, in one query.
-pub async fn names(
+/// One field of each user in a set of ids, in one query.
+async fn field_of(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
+    field: fn(Model) -> String,
 ) -> Result<std::collections::HashMap<Uuid, String>, sea_orm::DbErr> {
     let ids: Vec<Uuid> = ids.into_iter().collect();
     Ok(Entity::find()
@@ -172,8 +173,16 @@ pub async fn names(
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.name))
+        .map(|u| (u.id, field(u)))
         .collect())
+}
+
+/// Names for a set of user ids, in one query.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, sea_orm::DbErr> {
+    field_of(db, ids, |u| u.name).await
 }
 
 /// Time zones for a set of user ids, in one query.
@@ -181,12 +190,5 @@ pub async fn zones(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<std::collections::HashMap<Uuid, String>, sea_orm::DbErr> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    Ok(Entity::find()
-        .filter(Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.time_zone))
-        .collect())
+    field_of(db, ids, |u| u.time_zone).await
 }
