@@ -3,18 +3,10 @@
 // a reason; the student sees the cancellation in the bell. Screenshots at desktop and phone
 // widths go to target/playwright/.
 import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, watchForErrors } from "./helpers";
+import { gotoHydrated, shoot, watchForErrors } from "./helpers";
 
 const TUTOR = { email: "tutor@demo.test", password: "study-companion-demo", name: "Taylor Tutor" };
-const SHOTS = "../target/playwright";
 
-async function shoot(page: Page, name: string) {
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/booking-${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function logIn(page: Page, email: string, password: string) {
   await gotoHydrated(page, "/login");
@@ -43,7 +35,7 @@ test("set availability, book from the tutors page, cancel, and see it in the bel
   await expect(page.getByRole("status").filter({ hasText: "Availability saved." })).toBeVisible();
   const saved = await (await page.request.get("/api/tutors/me/availability")).json();
   expect(saved.windows).toContainEqual({ weekday: 6, start: "10:00", end: "12:00" });
-  await shoot(page, "schedule");
+  await shoot(page, "booking-schedule");
 
   // A new student (no tutor yet) books the first free time from the tutors page.
   const studentContext = await browser.newContext();
@@ -60,7 +52,7 @@ test("set availability, book from the tutors page, cancel, and see it in the bel
   await card.getByRole("button", { name: `Book ${TUTOR.name}` }).click();
   const times = card.getByLabel("Free times");
   await expect(times.getByRole("button").first()).toBeVisible();
-  await shoot(student, "tutors");
+  await shoot(student, "booking-tutors");
   await times.getByRole("button").first().click();
   await card.getByLabel("Anything your tutor should know? (optional)").fill("Factoring, please");
   await card.getByRole("button", { name: "Confirm booking" }).click();
@@ -69,7 +61,7 @@ test("set availability, book from the tutors page, cancel, and see it in the bel
   const mine = student.getByTestId("booking").filter({ hasText: `Session with ${TUTOR.name}` });
   await expect(mine).toContainText("Confirmed");
   await expect(mine.getByRole("link", { name: "Add to calendar (.ics)" })).toBeVisible();
-  await shoot(student, "bookings");
+  await shoot(student, "booking-bookings");
 
   // The tutor sees it and cancels with a reason.
   await gotoHydrated(page, "/bookings");
@@ -87,7 +79,7 @@ test("set availability, book from the tutors page, cancel, and see it in the bel
   const menu = student.getByRole("menu", { name: "Newest notifications" });
   await expect(menu).toContainText(`Session with ${TUTOR.name} cancelled`);
   await expect(menu).toContainText("I am unwell");
-  await shoot(student, "bell");
+  await shoot(student, "booking-bell");
 
   expect(errors).toEqual([]);
   expect(studentErrors).toEqual([]);

@@ -16,3 +16,12 @@ export function watchForErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(`page: ${error.message}`));
   return errors;
 }
+
+/** Full-page screenshots at desktop and phone widths into target/playwright/, to be looked at. */
+export async function shoot(page: Page, name: string) {
+  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `../target/playwright/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

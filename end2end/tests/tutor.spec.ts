@@ -1,20 +1,11 @@
 // The tutor's side: the demo tutor opens the dashboard, finds their student on the roster with a
 // risk flag that explains itself on hover, follows it to the evidence on the student page (with
 // the mastery-over-time chart), and opens the pre-session brief.
-import { expect, test, type Page } from "@playwright/test";
-import { gotoHydrated, watchForErrors } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { gotoHydrated, shoot, watchForErrors } from "./helpers";
 
 const TUTOR = { email: "tutor@demo.test", password: "study-companion-demo" };
-const SHOTS = "../target/playwright";
 
-/** Full-page screenshots at desktop and phone widths, to be looked at (target/playwright/). */
-async function shoot(page: Page, name: string) {
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/tutor-${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("a tutor sees a flag on the roster, the student's chart and the brief", async ({ page }) => {
   const errors = watchForErrors(page);
@@ -31,7 +22,7 @@ test("a tutor sees a flag on the roster, the student's chart and the brief", asy
   // The seeded reviews are overdue: the flag says why on hover and links to the evidence.
   const flag = sam.getByRole("link", { name: /^Reviews overdue:/ });
   await expect(flag).toHaveAttribute("title", /overdue, the oldest by/);
-  await shoot(page, "roster");
+  await shoot(page, "tutor-roster");
   await flag.click();
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}#mastery$/);
   await expect(page.getByRole("heading", { level: 1, name: "Sam Student" })).toBeVisible();
@@ -42,7 +33,7 @@ test("a tutor sees a flag on the roster, the student's chart and the brief", asy
   await expect(page.getByRole("heading", { name: "Goals" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Practice results" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Sessions" }).getByRole("listitem")).toHaveCount(3);
-  await shoot(page, "student");
+  await shoot(page, "tutor-student");
 
   await page.getByRole("link", { name: "Pre-session brief" }).click();
   await expect(page).toHaveURL(/\/students\/[0-9a-f-]{36}\/brief$/);
@@ -52,6 +43,6 @@ test("a tutor sees a flag on the roster, the student's chart and the brief", asy
   await expect(brief.getByRole("heading", { name: "Taught recently" })).toBeVisible();
   await expect(brief.getByRole("heading", { name: "Reviews overdue" })).toBeVisible();
   await expect(brief.getByRole("button", { name: "Print" })).toBeVisible();
-  await shoot(page, "brief");
+  await shoot(page, "tutor-brief");
   expect(errors).toEqual([]);
 });
