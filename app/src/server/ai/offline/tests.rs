@@ -834,3 +834,98 @@ Tutor: Well done. Now, completing the square.
     assert!(!names.iter().any(|n| matches!(*n, "Done" | "Connection")), "{names:?}");
     assert!(names.contains(&"Discriminant"), "{names:?}");
 }
+
+/// Regression (eval set: "That's the distributive property.", "Scientific notation uses powers
+/// of ten.", "Let's warm up with factoring." were missed): a concept the tutor names once to
+/// label the student's work, to define it, or to open a warm-up is a concept taught.
+#[test]
+fn a_concept_the_tutor_labels_or_defines_once_is_found() {
+    let a = analysis_of(
+        "
+Tutor: Tonight is equations. Let's warm up with factoring. Can you factor x squared plus 5x plus 6?
+Student: x plus 2 times x plus 3.
+Tutor: Good. Now solve 2 times x plus 3 equals 14. What is 2 times x plus 3 first?
+Student: 2x plus 3.
+Tutor: Close, but the 2 multiplies everything inside, so it's 2x plus 6. That's the distributive property, the 2 gets handed out to both terms.
+Student: Oh. Okay, so 2x plus 6 equals 14, 2x is 8, x is 4.
+Tutor: Exactly. Solving equations is all about undoing steps in reverse order.
+Student: Okay.
+Tutor: Last piece. Scientific notation uses powers of ten, and 0.004 is 4 times 10 to the negative 3.
+Student: Okay.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    for name in ["Factoring", "Distributive property", "Scientific notation"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
+
+/// Regression (eval set: "Yeah, I'll watch it tonight." after "Can you watch the meiosis
+/// animation?" was taken as a right answer and turned a never-resolved struggle into a
+/// strength): agreeing to homework is no answer.
+#[test]
+fn agreeing_to_homework_does_not_resolve_a_struggle() {
+    let a = analysis_of(
+        "
+Tutor: Let's start with meiosis. Meiosis makes four cells that are all different. Why are they different?
+Student: I don't know. I'm confused about crossing over.
+Tutor: In crossing over, the homologous chromosomes swap pieces, so every gamete gets a new mix.
+Student: I still don't really get meiosis. The two divisions thing just loses me.
+Tutor: That's okay, it's the hardest part of the unit. Can you watch the meiosis animation I'll send you before next week?
+Student: Yeah, I'll watch it tonight.
+Tutor: Great. Have a good weekend!
+",
+    );
+    assert_eq!(concept(&a, "Meiosis").signal, -1, "{:#?}", a.concepts);
+}
+
+/// Regression (eval set: "2x plus 3" corrected with "That's the distributive property" counted
+/// for the equation being solved): a corrected answer is about the concept the correction names.
+#[test]
+fn a_corrected_answer_belongs_to_the_concept_the_correction_names() {
+    let a = analysis_of(
+        "
+Tutor: Today is two-step equations. Solve 3x plus 4 equals 19.
+Student: Subtract 4, so 3x is 15, and x is 5.
+Tutor: Exactly. Now 2 times the quantity x plus 3 equals 14. What is 2 times x plus 3?
+Student: 2x plus 3.
+Tutor: Close, but the 2 has to multiply everything inside, so it's 2x plus 6. That's the distributive property, the 2 gets handed out to both terms.
+Student: Oh. Okay.
+Tutor: For homework, do the worksheet on equations.
+",
+    );
+    let dp = concept(&a, "Distributive property");
+    assert_eq!(dp.signal, -1, "{:#?}", a.concepts);
+    assert!(covers(&dp.evidence, 4), "{:#?}", dp.evidence);
+}
+
+/// Regression (eval set: once slope-intercept form was the lesson, "has a slope of 4, write the
+/// equation" and "I always mix them up" counted against slope, which the student had right):
+/// work on a part counts for the wider concept the tutor announced earlier, at any distance.
+#[test]
+fn work_on_a_part_counts_for_the_wider_concept_announced_earlier() {
+    let a = analysis_of(
+        "
+Tutor: Let's make sure slope is solid first. A line goes through 1, 2 and 3, 8. What's the slope?
+Student: Change in y over change in x. So 6 over 2 is 3.
+Tutor: And a line through 0, 5 and 2, 1?
+Student: 1 minus 5 is negative 4, over 2. Negative 2.
+Tutor: Right, negative slope. Now, y equals mx plus b. That's called slope-intercept form.
+Student: Okay.
+Tutor: In y equals 3x plus 4, where does the line cross the y-axis?
+Student: At 4.
+Tutor: Yes, the y-intercept is 4.
+Student: Okay.
+Tutor: And the y-intercept of y equals 2x minus 7?
+Student: Negative 7.
+Tutor: Good, the y-intercept is negative 7.
+Student: Okay.
+Tutor: A harder one. The line goes through 0, negative 3 and has a slope of 4. Write the equation.
+Student: Um. y equals negative 3x plus 4?
+Tutor: You switched them. The slope goes in front of the x. So it's y equals 4x minus 3.
+Student: Ugh. Yeah. I always mix them up.
+",
+    );
+    assert_eq!(concept(&a, "Slope").signal, 1, "{:#?}", a.concepts);
+    assert_eq!(concept(&a, "Slope-intercept form").signal, -1, "{:#?}", a.concepts);
+}

@@ -294,6 +294,43 @@ fn is_answer(turn: &TurnData<'_>) -> bool {
     content && !asks
 }
 
+/// A reply that takes on a task ("Yeah, I'll watch it tonight.", "Okay, I will.", "Will do."):
+/// agreement to homework, not an answer to judge.
+fn is_commitment(turn: &TurnData<'_>) -> bool {
+    let words = turn.token_texts();
+    let mut k = 0;
+    while k < words.len()
+        && matches!(
+            words[k],
+            "yeah"
+                | "yes"
+                | "okay"
+                | "ok"
+                | "sure"
+                | "alright"
+                | "yep"
+                | "um"
+                | "uh"
+                | "definitely"
+                | "totally"
+        )
+    {
+        k += 1;
+    }
+    [
+        "ill",
+        "i will",
+        "will do",
+        "im going to",
+        "im gonna",
+        "i can do that",
+        "i can do it",
+        "i promise",
+    ]
+    .iter()
+    .any(|p| seq_at(&words, k, &p.split(' ').collect::<Vec<_>>()))
+}
+
 /// An account in the student's own words: long enough, with an explaining word, not a question.
 fn is_explanation(turn: &TurnData<'_>) -> bool {
     let words = turn.token_texts();
@@ -422,7 +459,7 @@ pub(super) fn detect(turns: &[TurnData<'_>]) -> Vec<Act> {
         let only_hedges = struggles
             .iter()
             .all(|a| matches!(a.kind, ActKind::Struggle { kind, .. } if kind.is_hedge()));
-        let answered = prompted && is_answer(turn);
+        let answered = prompted && is_answer(turn) && !is_commitment(turn);
         // A tentative answer ("Pp?", "So 0.5 ohms?") that the tutor neither confirms nor
         // probes was not right: tutors confirm a right guess.
         let tentative = turn.is_question()
@@ -471,6 +508,9 @@ pub(super) fn detect(turns: &[TurnData<'_>]) -> Vec<Act> {
         }
         acts.extend(claims);
         if !answered {
+            if is_commitment(turn) {
+                continue;
+            }
             // An unprompted account in the student's own words ("Oh, so oxygen is the limiting
             // reagent because it runs out first").
             if is_explanation(turn) {

@@ -221,6 +221,15 @@ fn place(
         .checked_sub(1)
         .is_some_and(|p| turns[p].role != SpeakerRole::Student && turns[p].text.contains('?'));
     let explained = matches!(act.kind, ActKind::Explained { .. }) && !prompted;
+    // A corrected answer whose correction names the concept ("Close, but ... That's the
+    // distributive property.") is about that concept.
+    if matches!(act.kind, ActKind::Wrong)
+        && turns.get(i + 1).is_some_and(|t| t.role != SpeakerRole::Student)
+        && let Some(ci) = (0..candidates.len())
+            .find(|&ci| allowed(ci) && candidates[ci].announced.contains(&(i + 1)))
+    {
+        return Some(ci);
+    }
     // 3. What the tutor just asked; a more specific topic that contains it wins ("has a slope
     //    of 4, write the equation" while the topic is slope-intercept form).
     if let Some(prev) = i.checked_sub(1).filter(|&p| turns[p].role != SpeakerRole::Student)
@@ -236,7 +245,18 @@ fn place(
             candidates[t].announced.iter().any(|&a| a >= from && a < i)
                 && candidates[t].turns().len() >= 2
         });
+        // The wider concept the tutor announced earlier, at any distance, that this one is part
+        // of ("has a slope of 4, write the equation" once slope-intercept form is the lesson).
+        let wider = (0..candidates.len())
+            .filter(|&t| allowed(t) && t != ci)
+            .filter(|&t| contains_name(&candidates[t].name, &candidates[ci].name))
+            .filter_map(|t| {
+                candidates[t].announced.iter().filter(|&&a| a < i).max().map(|&a| (a, t))
+            })
+            .max()
+            .map(|(_, t)| t);
         return Some(match (topic, announced_topic) {
+            _ if wider.is_some() => wider.unwrap_or(ci),
             (Some(t), _) if t != ci && contains_name(&candidates[t].name, &candidates[ci].name) => {
                 t
             }

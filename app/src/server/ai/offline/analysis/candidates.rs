@@ -188,9 +188,9 @@ pub(super) fn detect(lex: &Lexicons, turns: &[TurnData<'_>], announced: &[Announ
                 continue;
             }
             // A concept the tutor announced by name says most about the subject.
-            let in_announcement = announced
-                .iter()
-                .any(|a| a.turn == ti && m.start >= a.from && m.start + m.len <= a.to);
+            let in_announcement = announced.iter().any(|a| {
+                !a.lexicon_only && a.turn == ti && m.start >= a.from && m.start + m.len <= a.to
+            });
             let mut counted: Vec<usize> = Vec::new();
             for r in m.targets {
                 let entry = seen[r.subject].entry(r.concept).or_default();

@@ -60,14 +60,19 @@ pub(super) fn score(candidates: &mut [Candidate], turns: &[TurnData<'_>], acts_o
 
 /// Was the concept taught, not just said in passing? Announced, worked on by the student, or
 /// kept coming up; an everyday word ("cell", "power") needs more than its mentions.
-fn taught(c: &Candidate, turns: &[TurnData<'_>], acts_on: &[&Act]) -> bool {
-    let acts = acts_on.len();
-    // Acts whose own clause names the concept ("So the analysis is where I explain ...").
-    let named = acts_on.iter().any(|a| {
+/// Does one of the acts name the concept in its own clause ("So the analysis is where I explain
+/// ...", "I don't understand how to introduce a quote")?
+fn named_in_act(c: &Candidate, acts_on: &[&Act]) -> bool {
+    acts_on.iter().any(|a| {
         c.mentions
             .iter()
             .any(|m| m.turn == a.turn && a.clause.0 <= m.tok_start && m.tok_start < a.clause.1)
-    });
+    })
+}
+
+fn taught(c: &Candidate, turns: &[TurnData<'_>], acts_on: &[&Act]) -> bool {
+    let acts = acts_on.len();
+    let named = named_in_act(c, acts_on);
     let turn_count = c.turns().len();
     let tutor = c.mentioned_by(turns, SpeakerRole::Tutor);
     let student = c.mentioned_by(turns, SpeakerRole::Student);
@@ -149,8 +154,12 @@ pub(super) fn select(
     kept.into_iter()
         .filter(|&ci| {
             let c = &candidates[ci];
-            let worked_on = acts_of.get(ci).map_or(0, Vec::len) >= 2
-                && c.mentioned_by(turns, SpeakerRole::Student) >= 1;
+            let acts = acts_of.get(ci).map_or(&[][..], Vec::as_slice);
+            let struggles: Vec<&Act> = acts.iter().copied().filter(|a| a.is_negative()).collect();
+            // Worked on by the student, or named by them in a struggle of their own ("I don't
+            // understand how to introduce a quote").
+            let worked_on = (acts.len() >= 2 && c.mentioned_by(turns, SpeakerRole::Student) >= 1)
+                || (!c.ambiguous_only && named_in_act(c, &struggles));
             c.area.is_empty()
                 || !c.announced.is_empty()
                 || worked_on

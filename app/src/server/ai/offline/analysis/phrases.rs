@@ -37,6 +37,17 @@ phrase_list!(
         "lets dive into",
         "lets do",
         "lets try",
+        "lets warm up with",
+        "lets check",
+        "lets make sure",
+        "quick thing on",
+        "quick thing about",
+        "quick note on",
+        "quick note about",
+        "quick word on",
+        "quick word about",
+        "quick reminder about",
+        "quick reminder on",
         "were going to work on",
         "were going to look at",
         "were going to cover",
@@ -180,6 +191,82 @@ pub(super) struct Announced {
     /// A lone modifier before "and" ("kinetic" in "kinetic and potential energy"), which is
     /// no concept of its own.
     pub distributed: bool,
+    /// Only marks a lexicon concept said there as announced; never a new phrase concept (a
+    /// sentence's subject or a label: "Perimeter is the distance ...", "That's the
+    /// distributive property").
+    pub lexicon_only: bool,
+}
+
+/// Verbs after a sentence's opening noun phrase that present what the phrase is or does
+/// ("Electronegativity *is* how hard ...", "Scientific notation *uses* powers of ten").
+#[rustfmt::skip]
+const PRESENTING_VERBS: &[&str] = &[
+    "is", "are", "means", "uses", "sets", "tells", "gives", "measures", "describes", "shows",
+    "lets", "helps", "refers", "stands", "compares", "says", "happens", "works", "depends",
+    "applies", "ties", "connects", "turns", "makes",
+];
+
+/// What may follow "is"/"are" when the sentence defines its subject ("Perimeter is *the*
+/// distance around", "is *how* hard"), unlike a value ("The slope is 3").
+#[rustfmt::skip]
+const DEFINING_NEXT: &[&str] = &[
+    "a", "an", "the", "how", "what", "when", "where", "why", "basically", "just", "about",
+    "like", "all", "called", "really", "actually", "whatever", "any", "one", "your", "our",
+];
+
+/// The noun phrase a tutor sentence opens with (after openers and determiners), when the
+/// sentence presents it: a label ("That's the distributive property."), or a subject followed
+/// by a presenting verb ("A proportion sets two ratios equal.", "Perimeter is the distance").
+fn presented_subject(
+    tokens: &[Token],
+    text: &str,
+    from: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let word = |i: usize| tokens[i].text.as_str();
+    let gap_before = |i: usize| &text[tokens[i - 1].end..tokens[i].start];
+    let mut i = from;
+    let label = i < end
+        && (matches!(word(i), "thats" | "theyre")
+            || (i + 1 < end
+                && matches!(word(i), "that" | "this" | "these" | "those")
+                && matches!(word(i + 1), "is" | "are")));
+    if label {
+        i += if matches!(word(i), "thats" | "theyre") { 1 } else { 2 };
+    }
+    while i < end && DETERMINERS.contains(&word(i)) {
+        i += 1;
+    }
+    let start = i;
+    while i < end && i - start < 5 {
+        let w = word(i);
+        if i > start {
+            let gap = gap_before(i);
+            let hyphen = gap.trim().is_empty() || gap == "-";
+            if !hyphen || gap.contains([',', '.', ';', ':', '?', '!']) {
+                break;
+            }
+        }
+        let joins = matches!(w, "of" | "vs" | "versus") && i > start;
+        if !w.chars().all(char::is_alphabetic)
+            || PRESENTING_VERBS.contains(&w)
+            || (PHRASE_ENDS.contains(&w) && !joins)
+        {
+            break;
+        }
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    let at_end = i == end || gap_before(i).contains([',', '.', ';', ':', '!', '(']);
+    let presents = i < end
+        && PRESENTING_VERBS.contains(&word(i))
+        && (!matches!(word(i), "is" | "are")
+            || tokens
+                .get(i + 1)
+                .is_some_and(|t| i + 1 < end && DEFINING_NEXT.contains(&t.text.as_str())));
+    ((label && at_end) || (!label && i < end && presents)).then_some((start, i))
 }
 
 fn content(t: &Token) -> bool {
@@ -344,8 +431,28 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 for (n, &(from, to)) in found.iter().enumerate() {
                     let distributed =
                         to - from == 1 && found.get(n + 1).is_some_and(|next| next.1 - next.0 >= 2);
-                    out.push(Announced { turn: ti, from, to, whole, distributed });
+                    out.push(Announced {
+                        turn: ti,
+                        from,
+                        to,
+                        whole,
+                        distributed,
+                        lexicon_only: false,
+                    });
                 }
+            }
+            if !turn.text[s..e].trim_end().ends_with('?')
+                && let Some((from, to)) =
+                    presented_subject(&turn.tokens, turn.text, offset + k, offset + toks.len())
+            {
+                out.push(Announced {
+                    turn: ti,
+                    from,
+                    to,
+                    whole: (from, to),
+                    distributed: false,
+                    lexicon_only: true,
+                });
             }
         }
     }
@@ -399,7 +506,10 @@ pub(super) fn add_announced(
                     && (m.tok_len * 2 >= to - from || m.tok_len >= 2)
                     && !(m.tok_len == 1
                         && is_ambiguous(&turn.tokens[m.tok_start].key)
-                        && to - from > 1)
+                        && (to - from > 1 || a.lexicon_only))
+                    // A subject or label must be the concept itself: "the exposure triangle"
+                    // presents no triangle.
+                    && (!a.lexicon_only || m.tok_len >= 2 || m.tok_len == to - from)
             })
         };
         let whole_len = a.whole.1 - a.whole.0;
@@ -410,7 +520,7 @@ pub(super) fn add_announced(
                 c.announced.push(a.turn);
             }
         }
-        if a.distributed || candidates.iter().any(|c| covers(c, (a.from, a.to))) {
+        if a.distributed || a.lexicon_only || candidates.iter().any(|c| covers(c, (a.from, a.to))) {
             continue;
         }
         // A lexicon alias of another subject is not a new concept for this one.
