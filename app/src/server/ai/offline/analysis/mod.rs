@@ -1,9 +1,9 @@
 //! Session analysis, one stage per file: the turns prepared (`turns`), concepts found from the
 //! lexicons with the subject they settle (`candidates`) and from what the tutor announces or
-//! both sides keep saying (`phrases`), what the student did in each turn (`acts`), which concept
-//! each act is about (`attribution`), each concept judged — kept or not, signal and evidence
-//! (`judgement`), the strengths and areas to improve (`findings`), the homework
-//! (`actions`), and topics, title and summary (`prose`).
+//! both sides keep saying (`phrases`, `keyphrases`), what the student did in each turn
+//! (`acts`), which concept each act is about (`attribution`), each concept judged — kept or
+//! not, signal and evidence (`judgement`), the strengths and areas to improve (`findings`), the
+//! homework (`actions`), and topics, title and summary (`prose`).
 //!
 //! Every output is traceable to transcript turns; the same input always gives the same output.
 
@@ -13,6 +13,7 @@ mod attribution;
 mod candidates;
 mod findings;
 mod judgement;
+mod keyphrases;
 mod phrases;
 mod prose;
 mod reactions;
@@ -51,7 +52,7 @@ fn run(transcript: &ParsedTranscript, trace: Option<&mut String>) -> Analysis {
         None => ("general".to_string(), "General".to_string()),
     };
     phrases::add_announced(lex, subject, &subject_id, &turns, &announced, &mut candidates);
-    phrases::add_key_phrases(&subject_id, &turns, &mut candidates);
+    keyphrases::add_key_phrases(&subject_id, &turns, &mut candidates);
     candidates::resolve_heads(&turns, &mut candidates);
 
     let acts = acts::detect(&turns);
