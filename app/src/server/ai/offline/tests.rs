@@ -929,3 +929,46 @@ Student: Ugh. Yeah. I always mix them up.
     assert_eq!(concept(&a, "Slope").signal, 1, "{:#?}", a.concepts);
     assert_eq!(concept(&a, "Slope-intercept form").signal, -1, "{:#?}", a.concepts);
 }
+
+/// Regression ("case" and "two" were words that never start or end a concept, so "the ablative
+/// case" and "two-point perspective" were dropped when announced, and "unit" kept "Now the unit
+/// circle." from announcing a lexicon concept): only logistics words ("the next problem") are
+/// kept out, and a number joined by a hyphen starts a term.
+#[test]
+fn announced_terms_ending_in_case_or_opening_with_a_hyphenated_number_are_concepts() {
+    let a = analysis_of(
+        "
+Tutor: Today is Latin nouns. Let's start with the nominative case. The subject of the sentence is in the nominative.
+Student: So puella is nominative because she's doing the action.
+Tutor: Exactly. Now the ablative case. It's for means or manner, like with a sword.
+Student: Gladio? I'm not sure.
+Tutor: Yes, gladio is ablative. Last thing, two-point perspective from your art class, since you asked.
+Student: Oh, so two-point perspective has two vanishing points on the horizon line.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    for name in ["Nominative case", "Ablative case", "Two-point perspective"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
+
+/// Regression (eval set: "Energy" beside "Kinetic energy" and "Potential energy", "Exponents"
+/// beside "Exponent rules" and "Negative exponents"): an umbrella whose words two narrower
+/// concepts carry is not reported as one more concept.
+#[test]
+fn an_umbrella_concept_is_not_reported_beside_its_narrower_ones() {
+    let a = analysis_of(
+        "
+Tutor: Today is energy. Let's start with kinetic energy and potential energy. A 2 kilogram ball moves at 3 meters per second. What's its kinetic energy?
+Student: One half times 2 times 9, so 9 joules of kinetic energy.
+Tutor: Right. Now potential energy. The same ball sits 5 meters up. What's its potential energy?
+Student: m g h, so 2 times 9.8 times 5, 98 joules of potential energy.
+Tutor: Good. Energy is never lost, so at the bottom all of that potential energy is kinetic energy.
+Student: So the energy just changes form, the total energy stays the same.
+Tutor: Exactly, that's conservation of energy. For homework, do problems 3 to 8 on energy.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    assert!(names.contains(&"Kinetic energy") && names.contains(&"Potential energy"), "{names:?}");
+    assert!(!names.contains(&"Energy"), "{names:?}");
+}

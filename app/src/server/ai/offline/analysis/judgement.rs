@@ -151,7 +151,8 @@ pub(super) fn select(
         }
     }
     let top_area = areas.values().copied().fold(0.0f64, f64::max);
-    kept.into_iter()
+    let kept: Vec<usize> = kept
+        .into_iter()
         .filter(|&ci| {
             let c = &candidates[ci];
             let acts = acts_of.get(ci).map_or(&[][..], Vec::as_slice);
@@ -165,7 +166,40 @@ pub(super) fn select(
                 || worked_on
                 || areas.get(c.area.as_str()).is_some_and(|&w| w >= 0.4 * top_area)
         })
-        .take(MAX_CONCEPTS)
+        .collect();
+    // One idea reported once: a phrase that repeats a lexicon concept's words ("Genotype
+    // versus phenotype" beside "Genotype and phenotype"), and an umbrella whose words every
+    // one of two or more narrower concepts carries ("Energy" beside "Kinetic energy" and
+    // "Potential energy"; "Passé composé" beside "Passé composé with avoir" and "... with être").
+    let keys: Vec<Vec<String>> = kept.iter().map(|&ci| name_keys(&candidates[ci].name)).collect();
+    let redundant = |n: usize| {
+        let c = &candidates[kept[n]];
+        let repeats_lexicon = c.source == Source::Phrase
+            && kept.iter().enumerate().any(|(m, &other)| {
+                m != n
+                    && matches!(candidates[other].source, Source::Lexicon(_))
+                    && keys[n].iter().all(|k| keys[m].contains(k))
+            });
+        let narrower = (0..kept.len())
+            .filter(|&m| {
+                m != n
+                    && keys[m].len() > keys[n].len()
+                    && keys[n].iter().all(|k| keys[m].contains(k))
+            })
+            .count();
+        repeats_lexicon || narrower >= 2
+    };
+    (0..kept.len()).filter(|&n| !redundant(n)).map(|n| kept[n]).take(MAX_CONCEPTS).collect()
+}
+
+/// A concept name's content words, plural-folded ("Genotype and phenotype" → genotype,
+/// phenotype).
+fn name_keys(name: &str) -> Vec<String> {
+    super::super::text::phrase_keys(name)
+        .into_iter()
+        .filter(|k| {
+            !matches!(k.as_str(), "and" | "of" | "the" | "vs" | "versus" | "a" | "an" | "with")
+        })
         .collect()
 }
 

@@ -271,16 +271,49 @@ fn content(t: &Token) -> bool {
     !is_stopword(&t.text) && t.text.chars().any(char::is_alphabetic)
 }
 
+/// Words that head a phrase about the lesson's logistics rather than a concept ("the next
+/// problem", "a harder one"); unlike `NOT_CONCEPTS` they leave "the accusative case", "the
+/// power rule" and "prime numbers" alone.
+#[rustfmt::skip]
+const GENERIC_HEADS: &[&str] = &[
+    "problem", "problems", "question", "questions", "example", "examples", "one", "ones",
+    "thing", "things", "stuff", "part", "piece", "bit", "review", "quiz", "test", "homework",
+    "session", "lesson", "time", "minute", "minutes", "page", "worksheet", "way", "ways", "answer",
+    "answers", "step", "steps", "section", "chapter", "notes", "list", "game", "weekend", "break",
+    "practice", "exam", "class", "rest", "end", "version", "option", "options", "choice",
+    "choices", "idea", "ideas", "trick", "tricks",
+];
+
+/// Is token `i` a number word joined by a hyphen to the next ("two-point", "one-sided")?
+fn number_joined(tokens: &[Token], text: &str, i: usize) -> bool {
+    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "ten"];
+    NUMBERS.contains(&tokens[i].text.as_str())
+        && tokens.get(i + 1).is_some_and(|n| &text[tokens[i].end..n.start] == "-")
+}
+
+/// May the phrase `a..b` become a concept of its own? Not when it opens with a word that never
+/// starts one ("next", "hard", "two" — but "two-point perspective", a number joined by a hyphen,
+/// does), ends with a logistics head ("problem"), or is one such word alone.
+fn names_a_concept(tokens: &[Token], text: &str, a: usize, b: usize) -> bool {
+    let word = |i: usize| tokens[i].text.as_str();
+    let opens = !NOT_CONCEPTS.contains(&word(a)) || (number_joined(tokens, text, a) && a + 1 < b);
+    if b - a == 1 {
+        return !NOT_CONCEPTS.contains(&word(a));
+    }
+    opens && !GENERIC_HEADS.contains(&word(b - 1))
+}
+
 /// Up to five content words after an announcement cue, split at "and"/"or" into separate
 /// phrases ("intervals and key signatures") unless the pair is itself a recurring term
-/// ("supply and demand", said as one in other turns).
+/// ("supply and demand", said as one in other turns); each with whether it may only mark a
+/// lexicon concept ("Now the unit circle." names one, "the next problem" makes none).
 fn phrases_from(
     tokens: &[Token],
     text: &str,
     from: usize,
     end: usize,
     recurring: &dyn Fn(&[Token]) -> bool,
-) -> (Vec<(usize, usize)>, bool) {
+) -> (Vec<(usize, usize, bool)>, bool) {
     let mut out = Vec::new();
     let mut k = from;
     while k < end && DETERMINERS.contains(&tokens[k].text.as_str()) {
@@ -338,16 +371,14 @@ fn phrases_from(
         .filter(|&(a, b)| {
             b > a
                 && tokens[a..b].iter().any(content)
-                && !NOT_CONCEPTS.contains(&tokens[b - 1].text.as_str())
-                && !NOT_CONCEPTS.contains(&tokens[a].text.as_str())
                 && tokens[a..b].iter().all(|t| t.text.chars().all(char::is_alphabetic))
-                && tokens[a..b].iter().all(|t| {
-                    content(t) || matches!(t.text.as_str(), "of" | "vs" | "versus" | "and")
+                && (a..b).all(|i| {
+                    content(&tokens[i])
+                        || matches!(tokens[i].text.as_str(), "of" | "vs" | "versus" | "and")
+                        || (number_joined(tokens, text, i) && i + 1 < b)
                 })
-                && !tokens[a..b]
-                    .iter()
-                    .any(|t| NOT_CONCEPTS.contains(&t.text.as_str()) && b - a == 1)
         })
+        .map(|(a, b)| (a, b, !names_a_concept(tokens, text, a, b)))
         .collect();
     (phrases, clean)
 }
@@ -373,7 +404,7 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
             while k < words.len() && OPENERS.contains(&words[k]) {
                 k += 1;
             }
-            let mut found: Vec<(usize, usize)> = Vec::new();
+            let mut found: Vec<(usize, usize, bool)> = Vec::new();
             if let Some((at, len)) = ANNOUNCE_LEADS.find(&words) {
                 found.extend(
                     phrases_from(
@@ -426,17 +457,10 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
             }
             if let (Some(first), Some(last)) = (found.first(), found.last()) {
                 let whole = (first.0, last.1);
-                for (n, &(from, to)) in found.iter().enumerate() {
+                for (n, &(from, to, lexicon_only)) in found.iter().enumerate() {
                     let distributed =
                         to - from == 1 && found.get(n + 1).is_some_and(|next| next.1 - next.0 >= 2);
-                    out.push(Announced {
-                        turn: ti,
-                        from,
-                        to,
-                        whole,
-                        distributed,
-                        lexicon_only: false,
-                    });
+                    out.push(Announced { turn: ti, from, to, whole, distributed, lexicon_only });
                 }
             }
             if !turn.text[s..e].trim_end().ends_with('?')
