@@ -972,3 +972,68 @@ Tutor: Exactly, that's conservation of energy. For homework, do problems 3 to 8 
     assert!(names.contains(&"Kinetic energy") && names.contains(&"Potential energy"), "{names:?}");
     assert!(!names.contains(&"Energy"), "{names:?}");
 }
+
+/// Regression (eval set: "Now, Newton's second law. ... What's the acceleration?" put the
+/// answers on acceleration, and "And if we double the mass but keep the same force?" read as a
+/// correction): answers in a segment the tutor just announced practise that concept, and a
+/// question with "but" in it is the next prompt, not a concession.
+#[test]
+fn answers_right_after_an_announcement_practise_the_announced_concept() {
+    let a = analysis_of(
+        "
+Tutor: First, friction. Friction always opposes motion.
+Student: Okay.
+Tutor: Now, Newton's second law. The net force equals mass times acceleration. A 10 kilogram cart is pushed with a net force of 20 newtons. What's the acceleration?
+Student: 20 divided by 10, so 2 meters per second squared.
+Tutor: And if we double the mass but keep the same force?
+Student: Then it's half the acceleration. 1 meter per second squared.
+Tutor: Good. Next time, free-body diagrams.
+",
+    );
+    let law = concept(&a, "Newton's second law");
+    assert_eq!(law.signal, 1, "{:#?}", a.concepts);
+    assert!(covers(&law.evidence, 4), "{:#?}", law.evidence);
+}
+
+/// Regression (eval set: "It picks a side ... So yeah, I think it is." answering "What do you
+/// think makes it one?" went to no concept, so an early struggle with the thesis stood):
+/// an answer to a follow-up that names nothing continues the exchange's concept.
+#[test]
+fn an_answer_to_a_follow_up_that_names_nothing_continues_the_exchange() {
+    let a = analysis_of(
+        "
+Tutor: Read me the thesis statement from your draft.
+Student: Phones are a big issue. I don't really get what a thesis is supposed to do.
+Tutor: It should take a position someone could disagree with.
+Student: Okay.
+Tutor: What do you actually believe about phones in school?
+Student: That they should be banned during class.
+Tutor: That's a position. Now add why.
+Student: Schools should ban phones in class because they distract students. Is that a thesis?
+Tutor: What do you think makes it one?
+Student: It picks a side, someone could argue against it, and it says my reasons. So yeah, I think it is.
+Tutor: Exactly. For homework, rewrite your intro.
+",
+    );
+    assert_eq!(concept(&a, "Thesis statement").signal, 1, "{:#?}", a.concepts);
+}
+
+/// Regression (eval set: "proton" in an acids lesson and "electrons" in a bonding lesson made
+/// "Atomic structure" a concept): words every lesson of a subject uses count only when the
+/// tutor makes them the topic.
+#[test]
+fn protons_in_an_acids_lesson_do_not_make_atomic_structure_a_concept() {
+    let a = analysis_of(
+        "
+Tutor: Today is acids and bases. An acid gives away a proton and a base takes one.
+Student: So HCl gives away a proton?
+Tutor: Yes. The proton is just an H plus ion. What does the base do with the proton?
+Student: It takes the proton.
+Tutor: Right. The protons go from the acid to the base.
+Student: Okay, so the protons move from the acid to the base.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    assert!(!names.contains(&"Atomic structure"), "{names:?}");
+    assert!(names.contains(&"Acids and bases"), "{names:?}");
+}

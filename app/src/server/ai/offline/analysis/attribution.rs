@@ -5,12 +5,14 @@
 //! can also be placed by the correction itself.
 
 use super::acts::{Act, ActKind};
-use super::candidates::Candidate;
+use super::candidates::{Candidate, Source};
 use super::turns::TurnData;
 use crate::server::transcript::SpeakerRole;
 
 /// How far back (in turns) the tutor's current topic still holds.
 const TOPIC_REACH: usize = 6;
+/// How far back an answer to a follow-up question still continues the exchange.
+const FOLLOW_UP_REACH: usize = 4;
 /// How far back a struggle still belongs to the concept the tutor last named.
 const LONG_REACH: usize = 16;
 
@@ -98,6 +100,25 @@ fn topic_before(
             .rev()
             .filter(|&t| turns[t].role != SpeakerRole::Student)
             .find_map(|t| topical_mention(t, turns, candidates, by_turn, allowed))
+    })
+}
+
+/// The topic the tutor announced within reach before `turn` and then kept naming, or a lexicon
+/// concept announced in the turn just before (a phrase named once in passing, "a building
+/// block", is no topic).
+fn announced_topic(
+    turn: usize,
+    turns: &[TurnData<'_>],
+    candidates: &[Candidate],
+    by_turn: &[Vec<(usize, usize)>],
+    allowed: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let from = turn.saturating_sub(TOPIC_REACH);
+    topic_before(turn, turns, candidates, by_turn, allowed).filter(|&t| {
+        candidates[t].announced.iter().any(|&a| a >= from && a < turn)
+            && (candidates[t].turns().len() >= 2
+                || (candidates[t].source != Source::Phrase
+                    && turn.checked_sub(1).is_some_and(|p| candidates[t].announced.contains(&p))))
     })
 }
 
@@ -203,6 +224,19 @@ fn place(
                 return Some(t);
             }
         }
+        // An answer in the segment the tutor just announced practises that topic, whatever
+        // quantity it names ("Now, Newton's second law. ... What's the acceleration?" → "2
+        // meters per second squared").
+        let answer =
+            matches!(act.kind, ActKind::Right { .. } | ActKind::Wrong | ActKind::Explained { .. });
+        if answer
+            && !candidates[ci].announced.iter().any(|&a| a < i)
+            && let Some(t) = announced_topic(i, turns, candidates, by_turn, allowed)
+            && t != ci
+            && !contains_name(&candidates[ci].name, &candidates[t].name)
+        {
+            return Some(t);
+        }
         return Some(ci);
     }
     // 2. Named elsewhere in the same turn, in an earlier clause ("Key signatures are my weak
@@ -239,12 +273,7 @@ fn place(
         let topic = topic_before(i, turns, candidates, by_turn, allowed);
         // A question that names nothing ("How fast is it going at the bottom?") asks about
         // the topic the tutor announced, not a concept the setup happened to name.
-        let announced_topic = topic.filter(|&t| {
-            let from = i.saturating_sub(TOPIC_REACH);
-            // Named once in passing ("a full one", "a building block") is no topic.
-            candidates[t].announced.iter().any(|&a| a >= from && a < i)
-                && candidates[t].turns().len() >= 2
-        });
+        let announced_topic = announced_topic(i, turns, candidates, by_turn, allowed);
         // The wider concept the tutor announced earlier, at any distance, that this one is part
         // of ("has a slope of 4, write the equation" once slope-intercept form is the lesson).
         let wider = (0..candidates.len())
@@ -260,7 +289,15 @@ fn place(
             (Some(t), _) if t != ci && contains_name(&candidates[t].name, &candidates[ci].name) => {
                 t
             }
-            (_, Some(t)) if !in_question => t,
+            // A question naming a concept the tutor never announced still practises the topic
+            // that same turn announced ("Let's check Ohm's law. ... What's the current?").
+            (_, Some(t))
+                if !in_question
+                    || (candidates[t].announced.contains(&prev)
+                        && !candidates[ci].announced.iter().any(|&a| a < i)) =>
+            {
+                t
+            }
             _ => ci,
         });
     }
@@ -288,7 +325,17 @@ fn place(
         return Some(ci);
     }
     // 6. Named later in the same turn.
-    first_here()
+    if let Some(ci) = first_here() {
+        return Some(ci);
+    }
+    // 7. An answer to a follow-up that names nothing ("What do you think makes it one?")
+    //    continues the exchange: the concept last named by either side a few turns back.
+    if prompted && !act.is_negative() {
+        return (i.saturating_sub(FOLLOW_UP_REACH)..i)
+            .rev()
+            .find_map(|t| topical_mention(t, turns, candidates, by_turn, allowed));
+    }
+    None
 }
 
 /// Does the name `outer` contain every word of `inner` ("Slope-intercept form" ⊃ "Slope")?

@@ -47,7 +47,7 @@ const AMBIGUOUS: &[&str] = &[
     "space", "force", "motion", "mass", "acceleration", "velocity", "balance", "structure",
     "system", "cycle", "division", "matter", "paragraph", "sentence", "draft", "zero",
     "percentage", "formula", "choice", "practice", "calculator", "elimination", "verb", "noun",
-    "adjective", "pronoun", "tense",
+    "adjective", "pronoun", "tense", "electron", "proton", "hypotenuse", "pi", "radius",
 ];
 
 pub(super) fn is_ambiguous(key: &str) -> bool {

@@ -66,10 +66,13 @@ pub(super) fn reaction(turn: &TurnData<'_>) -> Reaction {
     let benign_no = seq_at(&first, 0, &["no", "problem"]) || seq_at(&first, 0, &["no", "worries"]);
     // "It's faster, but it makes much less." / "Slower does let in more light, but ...": a
     // concession followed by the correction.
-    let conceded = first.iter().position(|w| *w == "but").is_some_and(|b| {
-        (1..=12).contains(&b)
-            && !matches!(first.get(b + 1), Some(&("also" | "remember" | "dont" | "thats")))
-    });
+    // "And if we double the mass but keep the same force?" asks the next thing instead.
+    let first_is_question = turn.text[..end].trim_end().ends_with('?');
+    let conceded = !first_is_question
+        && first.iter().position(|w| *w == "but").is_some_and(|b| {
+            (1..=12).contains(&b)
+                && !matches!(first.get(b + 1), Some(&("also" | "remember" | "dont" | "thats")))
+        });
     let not_first =
         first.first() == Some(&"not") && !matches!(first.get(1), Some(&("bad" | "only" | "just")));
     // A one-word correction ("Careful", "Almost") opens the turn (after "hmm"/"oh" at most);
