@@ -1037,3 +1037,22 @@ Student: Okay, so the protons move from the acid to the base.
     assert!(!names.contains(&"Atomic structure"), "{names:?}");
     assert!(names.contains(&"Acids and bases"), "{names:?}");
 }
+
+/// Regression (eval set: "That's an off-by-one error." and "Next, the built-in Desmos
+/// calculator." were missed: a hyphen's "by" and "in" ended the phrase): hyphenated words are
+/// one word of a label or of a phrase put forward alone.
+#[test]
+fn a_hyphenated_concept_the_tutor_labels_is_found() {
+    let a = analysis_of(
+        "
+Tutor: Today is Python lists and loops. What does scores of 0 give you?
+Student: The first score, because lists start counting at zero.
+Tutor: Right. Now, range 1 to 3 gives 1 and 2. Why does it skip the first item?
+Student: Oh. So it skips index 0. But why? I wrote 1 because it's the first one.
+Tutor: That's an off-by-one error. Range starts at the number you give and stops before the end.
+Student: Okay.
+",
+    );
+    let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
+    assert!(names.contains(&"Off-by-one errors"), "{names:?}");
+}

@@ -220,6 +220,7 @@ fn presented_subject(
     text: &str,
     from: usize,
     end: usize,
+    opened: bool,
 ) -> Option<(usize, usize)> {
     let word = |i: usize| tokens[i].text.as_str();
     let gap_before = |i: usize| &text[tokens[i - 1].end..tokens[i].start];
@@ -245,9 +246,12 @@ fn presented_subject(
                 break;
             }
         }
-        let joins = matches!(w, "of" | "vs" | "versus") && i > start;
+        let joins = (matches!(w, "of" | "vs" | "versus") && i > start)
+            // A hyphen makes one word of "off-by-one", "built-in".
+            || (i > start && gap_before(i) == "-")
+            || tokens.get(i + 1).is_some_and(|n| i + 1 < end && &text[tokens[i].end..n.start] == "-");
         if !w.chars().all(char::is_alphabetic)
-            || PRESENTING_VERBS.contains(&w)
+            || (PRESENTING_VERBS.contains(&w) && !joins)
             || (PHRASE_ENDS.contains(&w) && !joins)
         {
             break;
@@ -264,7 +268,10 @@ fn presented_subject(
             || tokens
                 .get(i + 1)
                 .is_some_and(|t| i + 1 < end && DEFINING_NEXT.contains(&t.text.as_str())));
-    ((label && at_end) || (!label && i < end && presents)).then_some((start, i))
+    // "Next, the built-in Desmos calculator.": a sentence that is only the phrase after an
+    // opener puts it forward too.
+    let alone = opened && at_end && i == end;
+    ((label && at_end) || (!label && i < end && presents) || alone).then_some((start, i))
 }
 
 fn content(t: &Token) -> bool {
@@ -464,8 +471,13 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 }
             }
             if !turn.text[s..e].trim_end().ends_with('?')
-                && let Some((from, to)) =
-                    presented_subject(&turn.tokens, turn.text, offset + k, offset + toks.len())
+                && let Some((from, to)) = presented_subject(
+                    &turn.tokens,
+                    turn.text,
+                    offset + k,
+                    offset + toks.len(),
+                    k > 0,
+                )
             {
                 out.push(Announced {
                     turn: ti,
