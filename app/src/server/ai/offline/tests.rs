@@ -1056,3 +1056,21 @@ Student: Okay.
     let names: Vec<&str> = a.concepts.iter().map(|c| c.name.as_str()).collect();
     assert!(names.contains(&"Off-by-one errors"), "{names:?}");
 }
+
+/// Regression (eval set: "Ugh. Key signatures are my weak spot." counted the bare "Ugh." against
+/// the major scales the tutor had announced): a bare struggle is about what the student names
+/// in the same turn, even in a later sentence.
+#[test]
+fn a_bare_struggle_goes_to_what_the_student_names_next_in_the_same_turn() {
+    let a = analysis_of(
+        "
+Tutor: Now the quadratic formula. x equals negative b plus or minus the square root of b squared minus 4ac, over 2a.
+Student: Okay.
+Tutor: The part under the root in the formula, the discriminant, tells you how many solutions there are.
+Student: Ugh. The discriminant is my weak spot. I can never remember it.
+Tutor: We'll drill the discriminant next time.
+",
+    );
+    assert_eq!(concept(&a, "Quadratic formula").signal, 0, "{:#?}", a.concepts);
+    assert_eq!(concept(&a, "Discriminant").signal, -1, "{:#?}", a.concepts);
+}

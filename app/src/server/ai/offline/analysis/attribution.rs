@@ -240,8 +240,14 @@ fn place(
         return Some(ci);
     }
     // 2. Named elsewhere in the same turn, in an earlier clause ("Key signatures are my weak
-    //    spot. I can never remember them.").
+    //    spot. I can never remember them."); for a bare struggle also in a later one ("Ugh.
+    //    Key signatures are my weak spot."): the student's own words say what it is about.
     if let Some(&(ci, _)) = all[..a].iter().rev().find(|(ci, _)| allowed(*ci)) {
+        return Some(ci);
+    }
+    if act.is_negative()
+        && let Some(&(ci, _)) = all[b..].iter().find(|(ci, _)| allowed(*ci))
+    {
         return Some(ci);
     }
     let first_here = || all.iter().find(|(ci, _)| allowed(*ci)).map(|&(ci, _)| ci);
