@@ -7,11 +7,11 @@
 import { expect, test, type APIRequestContext, type Browser, type CDPSession } from "@playwright/test";
 
 /** Bytes on the wire for one first visit, any page, any role: issue 15's target. Not reached
- * yet (the WASM alone is several hundred KB compressed until the bundle is split by route), so
- * this test fails on the release build today; it is not loosened to pass. */
+ * yet: the WASM is one bundle for every page (1,051 KB brotli; see the README's measurements for
+ * what was tried), so this test fails on the release build today; it is not loosened to pass. */
 const BUDGET_BYTES = 250 * 1024;
-/** Hydrated (the body marked) at most this long after the load event. */
-const HYDRATED_AFTER_LOAD_MS = 1_000;
+/** Hydrated (the body marked) at most this long after the load event (issue 15). */
+const HYDRATED_AFTER_LOAD_MS = 300;
 
 const PASSWORD = "study-companion-demo";
 type Role = "anonymous" | "student" | "tutor" | "admin";
@@ -148,8 +148,10 @@ for (const role of ["anonymous", "student", "tutor", "admin"] as Role[]) {
         `${role.padEnd(9)} ${path.padEnd(52)} ${(bytes / 1024).toFixed(1).padStart(7)} KB  ` +
           `load ${first.load} ms  hydrated ${first.hydrated} ms`,
       );
-      expect(bytes, `${role} ${path}: ${network.largest().join(", ")}`).toBeLessThanOrEqual(BUDGET_BYTES);
-      expect(first.hydrated - first.load, `${role} ${path}: hydrated after load`).toBeLessThanOrEqual(
+      // Soft: every page is measured (and in the table) even when an earlier one is over; the
+      // test still fails at its end.
+      expect.soft(bytes, `${role} ${path}: ${network.largest().join(", ")}`).toBeLessThanOrEqual(BUDGET_BYTES);
+      expect.soft(first.hydrated - first.load, `${role} ${path}: hydrated after load`).toBeLessThanOrEqual(
         HYDRATED_AFTER_LOAD_MS,
       );
 
