@@ -246,10 +246,11 @@ fn presented_subject(
                 break;
             }
         }
-        let joins = (matches!(w, "of" | "vs" | "versus") && i > start)
-            // A hyphen makes one word of "off-by-one", "built-in".
-            || (i > start && gap_before(i) == "-")
-            || tokens.get(i + 1).is_some_and(|n| i + 1 < end && &text[tokens[i].end..n.start] == "-");
+        // "of"/"versus" join two words; a hyphen makes one word of "off-by-one", "built-in".
+        let joins = (i > start && (matches!(w, "of" | "vs" | "versus") || gap_before(i) == "-"))
+            || tokens
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < end && &text[tokens[i].end..n.start] == "-");
         if !w.chars().all(char::is_alphabetic)
             || (PRESENTING_VERBS.contains(&w) && !joins)
             || (PHRASE_ENDS.contains(&w) && !joins)
