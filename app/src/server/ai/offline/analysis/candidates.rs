@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::super::lexicon::{ConceptRef, Lexicons};
 use super::phrases::Announced;
-use super::turns::TurnData;
+use super::turns::{TurnData, capitalize};
 use crate::server::transcript::SpeakerRole;
 
 /// Subject evidence needed before a session is labelled with a subject rather than "general".
@@ -85,6 +85,28 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
+    /// A concept found as a key phrase of the transcript (no lexicon entry): named after its
+    /// surface words, announced at the given turns.
+    pub fn phrase(
+        surface: &str,
+        subject_id: &str,
+        mentions: Vec<Mention>,
+        announced: Vec<usize>,
+    ) -> Self {
+        Self {
+            source: Source::Phrase,
+            name: capitalize(surface),
+            subject: subject_id.to_owned(),
+            area: String::new(),
+            difficulty: 5,
+            description: None,
+            mentions,
+            ambiguous_only: false,
+            announced,
+            score: 0.0,
+        }
+    }
+
     pub fn turns(&self) -> Vec<usize> {
         let mut t: Vec<usize> = self.mentions.iter().map(|m| m.turn).collect();
         t.sort_unstable();

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::super::text::{Token, is_stopword};
 use super::candidates::{Candidate, Mention, Source};
-use super::turns::{TurnData, capitalize};
+use super::turns::TurnData;
 use crate::server::transcript::SpeakerRole;
 
 /// Most phrase concepts a session reports beside its lexicon concepts.
@@ -107,18 +107,7 @@ pub(super) fn add_key_phrases(
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(s, _)| s)?;
-            Some(Candidate {
-                source: Source::Phrase,
-                name: capitalize(&surface),
-                subject: subject_id.to_owned(),
-                area: String::new(),
-                difficulty: 5,
-                description: None,
-                mentions,
-                ambiguous_only: false,
-                announced: Vec::new(),
-                score: 0.0,
-            })
+            Some(Candidate::phrase(&surface, subject_id, mentions, Vec::new()))
         })
         .collect();
     new.sort_by_key(|c| std::cmp::Reverse(c.mentions.len()));

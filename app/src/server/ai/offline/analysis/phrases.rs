@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use super::super::lexicon::Lexicons;
 use super::super::text::{Token, is_stopword};
 use super::candidates::{Candidate, Mention, Source, is_ambiguous};
-use super::turns::{TurnData, capitalize, phrase_list, seq_at, tokens_in};
+use super::turns::{TurnData, phrase_list, seq_at, tokens_in};
 use crate::server::transcript::SpeakerRole;
 
 phrase_list!(
@@ -578,17 +578,6 @@ pub(super) fn add_announced(
         }
         let mentions = mentions_of(turns, &keys);
         let surface = turn.text[turn.tokens[a.from].start..turn.tokens[a.to - 1].end].to_string();
-        candidates.push(Candidate {
-            source: Source::Phrase,
-            name: capitalize(&surface),
-            subject: subject_id.to_owned(),
-            area: String::new(),
-            difficulty: 5,
-            description: None,
-            mentions,
-            ambiguous_only: false,
-            announced: vec![a.turn],
-            score: 0.0,
-        });
+        candidates.push(Candidate::phrase(&surface, subject_id, mentions, vec![a.turn]));
     }
 }
