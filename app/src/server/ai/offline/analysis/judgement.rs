@@ -119,8 +119,9 @@ pub(super) fn select(
     };
     let top_score = candidates[top].score;
     // When the tutor announced the lesson's topics, a concept they never announced is kept only
-    // if the student worked on it or it dominated the talk.
-    let topics = candidates.iter().filter(|c| !c.announced.is_empty()).count();
+    // if the student worked on it or it dominated the talk. Only announcements of something
+    // taught count ("First, a building block." announces no topic).
+    let topics = order.iter().filter(|&&ci| !candidates[ci].announced.is_empty()).count();
     let kept: Vec<usize> = order
         .into_iter()
         .filter(|&ci| {
@@ -170,7 +171,9 @@ pub(super) fn select(
     // One idea reported once: a phrase that repeats a lexicon concept's words ("Genotype
     // versus phenotype" beside "Genotype and phenotype"), and an umbrella whose words every
     // one of two or more narrower concepts carries ("Energy" beside "Kinetic energy" and
-    // "Potential energy"; "Passé composé" beside "Passé composé with avoir" and "... with être").
+    // "Potential energy"; "Passé composé" beside "Passé composé with avoir" and "... with être"),
+    // or that one narrower concept carries when the umbrella is only an everyday word never
+    // announced.
     let keys: Vec<Vec<String>> = kept.iter().map(|&ci| name_keys(&candidates[ci].name)).collect();
     let redundant = |n: usize| {
         let c = &candidates[kept[n]];
@@ -187,7 +190,10 @@ pub(super) fn select(
                     && keys[n].iter().all(|k| keys[m].contains(k))
             })
             .count();
-        repeats_lexicon || narrower >= 2
+        // An everyday word the tutor never made a topic ("Circles") beside one concept
+        // carrying it ("Unit circle") too.
+        let everyday = c.ambiguous_only && c.announced.is_empty();
+        repeats_lexicon || narrower >= 2 || (narrower == 1 && everyday)
     };
     (0..kept.len()).filter(|&n| !redundant(n)).map(|n| kept[n]).take(MAX_CONCEPTS).collect()
 }

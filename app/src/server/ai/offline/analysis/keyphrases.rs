@@ -37,6 +37,12 @@ const GENERIC_WORDS: &[&str] = &[
     "power", "zero", "hundred", "thousand",
 ];
 
+/// Words before a verb: a phrase said after them is an action, not a term.
+const VERB_MARKERS: &[&str] = &[
+    "can", "cant", "cannot", "could", "couldnt", "would", "wouldnt", "will", "wont", "should",
+    "must", "might", "to", "dont", "doesnt", "didnt",
+];
+
 /// RAKE-style key phrases: runs of 2–3 content words repeated in at least three turns, used by
 /// both tutor and student, and not overlapping any other candidate. Strict on purpose: junk is
 /// worse than nothing.
@@ -101,6 +107,19 @@ pub(super) fn add_key_phrases(
             // Both sides using the phrase is what separates a term of the lesson from one
             // speaker's habit or a word-problem prop ("phone plan").
             *by_tutor && (*by_student || !has_student) && turns_hit.len() >= 3
+        })
+        // "could stand alone", "can't stand alone": mostly said after a modal or "to", the
+        // phrase is a verb, not a term.
+        .filter(|(mentions, _, _, _)| {
+            let after_verb_marker = mentions
+                .iter()
+                .filter(|m| {
+                    m.tok_start > 0
+                        && VERB_MARKERS
+                            .contains(&turns[m.turn].tokens[m.tok_start - 1].text.as_str())
+                })
+                .count();
+            after_verb_marker * 2 <= mentions.len()
         })
         .filter_map(|(mentions, surfaces, _, _)| {
             let surface = surfaces

@@ -99,6 +99,17 @@ phrase_list!(
         "we call that",
         "we call it",
         "known as",
+        // "Then there's chiaroscuro, the strong contrast ...": a new term put forward.
+        "then theres",
+        "and theres",
+        "now theres",
+        "next theres",
+        "theres also",
+        // "Related to that are the command of evidence questions."
+        "related to that are",
+        "related to that is",
+        "related to this are",
+        "related to this is",
     ]
 );
 
@@ -175,6 +186,7 @@ const NOT_CONCEPTS: &[&str] = &[
     "english", "math", "science", "history", "spanish", "french", "chemistry", "physics",
     "biology", "reading", "writing", "grammar", "version", "option", "options", "choice",
     "choices", "side", "sides", "case", "cases", "two", "three", "four", "five", "ten",
+    "best", "worst", "biggest", "smallest", "largest",
 ];
 
 /// A phrase the tutor put forward as a topic, in token positions of one turn.
@@ -193,6 +205,9 @@ pub(super) struct Announced {
     /// sentence's subject or a label: "Perimeter is the distance ...", "That's the
     /// distributive property").
     pub lexicon_only: bool,
+    /// The phrase was one word before a logistics head ("the analysis part"): it marks the
+    /// lexicon concept that is exactly that word, even an everyday one.
+    pub sole: bool,
 }
 
 /// Verbs after a sentence's opening noun phrase that present what the phrase is or does
@@ -289,8 +304,17 @@ const GENERIC_HEADS: &[&str] = &[
     "session", "lesson", "time", "minute", "minutes", "page", "worksheet", "way", "ways", "answer",
     "answers", "step", "steps", "section", "chapter", "notes", "list", "game", "weekend", "break",
     "practice", "exam", "class", "rest", "end", "version", "option", "options", "choice",
-    "choices", "idea", "ideas", "trick", "tricks",
+    "choices", "idea", "ideas", "trick", "tricks", "unit",
 ];
+
+/// Logistics heads dropped from the end of an announced phrase when words remain: "the
+/// analysis part" announces analysis, "the command of evidence questions" (a kind of
+/// question) command of evidence; "the phone plan problem" (one problem) stays a prop.
+const STRIPPED_HEADS: &[&str] = &["part", "parts", "questions", "problems", "section"];
+
+/// Words that stand for a topic about to be named after a comma ("something you know better,
+/// ser and estar", "one more small thing, direct object pronouns").
+const PLACEHOLDERS: &[&str] = &["something", "thing", "topic", "concept", "skill"];
 
 /// Is token `i` a number word joined by a hyphen to the next ("two-point", "one-sided")?
 fn number_joined(tokens: &[Token], text: &str, i: usize) -> bool {
@@ -314,14 +338,15 @@ fn names_a_concept(tokens: &[Token], text: &str, a: usize, b: usize) -> bool {
 /// Up to five content words after an announcement cue, split at "and"/"or" into separate
 /// phrases ("intervals and key signatures") unless the pair is itself a recurring term
 /// ("supply and demand", said as one in other turns); each with whether it may only mark a
-/// lexicon concept ("Now the unit circle." names one, "the next problem" makes none).
+/// lexicon concept ("Now the unit circle." names one, "the next problem" makes none) and
+/// whether it is one word left before a dropped logistics head (`Announced::sole`).
 fn phrases_from(
     tokens: &[Token],
     text: &str,
     from: usize,
     end: usize,
     recurring: &dyn Fn(&[Token]) -> bool,
-) -> (Vec<(usize, usize, bool)>, bool) {
+) -> (Vec<(usize, usize, bool, bool)>, bool) {
     let mut out = Vec::new();
     let mut k = from;
     while k < end && DETERMINERS.contains(&tokens[k].text.as_str()) {
@@ -353,8 +378,14 @@ fn phrases_from(
             start = k;
             continue;
         }
-        // "process of elimination", "ser vs estar": a joining word inside a phrase.
-        let joins = matches!(word, "of" | "vs" | "versus")
+        // "process of elimination", "ser vs estar": a joining word inside a phrase; "words in
+        // context." too, when the word after "in" ends the clause.
+        let clause_ends_after = |i: usize| {
+            i + 1 >= end
+                || text[tokens[i].end..tokens[i + 1].start].contains([',', '.', ';', ':', '?', '!'])
+        };
+        let joins = (matches!(word, "of" | "vs" | "versus")
+            || (word == "in" && k + 1 < end && clause_ends_after(k + 1)))
             && k > start
             && tokens.get(k + 1).is_some_and(|t| k + 1 < end && content(t));
         if (PHRASE_ENDS.contains(&word) && !joins) || k - start >= 5 {
@@ -382,13 +413,63 @@ fn phrases_from(
                 && tokens[a..b].iter().all(|t| t.text.chars().all(char::is_alphabetic))
                 && (a..b).all(|i| {
                     content(&tokens[i])
-                        || matches!(tokens[i].text.as_str(), "of" | "vs" | "versus" | "and")
+                        || matches!(tokens[i].text.as_str(), "of" | "vs" | "versus" | "and" | "in")
                         || (number_joined(tokens, text, i) && i + 1 < b)
                 })
         })
-        .map(|(a, b)| (a, b, !names_a_concept(tokens, text, a, b)))
+        .map(|(a, b)| {
+            if b - a >= 2 && STRIPPED_HEADS.contains(&tokens[b - 1].text.as_str()) {
+                // One word left is only a lexicon concept's name; more may be a new concept.
+                let sole = b - a == 2;
+                let lexicon_only = sole || !names_a_concept(tokens, text, a, b - 1);
+                return (a, b - 1, lexicon_only, sole);
+            }
+            (a, b, !names_a_concept(tokens, text, a, b), false)
+        })
         .collect();
     (phrases, clean)
+}
+
+/// Where the topic named after a placeholder starts, in the sentence's words: "Let's start
+/// with something you know better, ser and estar, and ..." and "Let me show you one more small
+/// thing, direct object pronouns." put the topic after the comma. The placeholder must follow an
+/// announcement cue or "one more"/"another", and the comma come within six words of it.
+fn appositive(
+    tokens: &[Token],
+    text: &str,
+    offset: usize,
+    words: &[&str],
+    lead: Option<usize>,
+) -> Option<usize> {
+    let at = words.iter().position(|w| PLACEHOLDERS.contains(w))?;
+    let cued = lead.is_some_and(|l| l < at)
+        || words[..at].windows(2).any(|w| w == ["one", "more"])
+        || words[..at].contains(&"another");
+    if !cued {
+        return None;
+    }
+    (at + 1..words.len().min(at + 7)).find(|&j| {
+        let gap = &text[tokens[offset + j - 1].end..tokens[offset + j].start];
+        gap.contains([',', ':']) && !gap.contains(['.', ';', '?', '!'])
+    })
+}
+
+/// "ser and estar" after a placeholder is one topic, a pair of words studied together: two
+/// one-word phrases joined by "and"/"vs" become one.
+fn merge_pair(tokens: &[Token], found: &mut Vec<(usize, usize, bool, bool)>) {
+    let n = found.len();
+    if n < 2 {
+        return;
+    }
+    let (a, b) = (found[n - 2], found[n - 1]);
+    let joined = a.1 - a.0 == 1
+        && b.1 - b.0 == 1
+        && b.0 == a.1 + 1
+        && matches!(tokens[a.1].text.as_str(), "and" | "vs" | "versus");
+    if joined && !a.2 && !b.2 {
+        found.truncate(n - 2);
+        found.push((a.0, b.1, false, false));
+    }
 }
 
 /// Announcements and definitions in the tutor's turns.
@@ -412,7 +493,7 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
             while k < words.len() && OPENERS.contains(&words[k]) {
                 k += 1;
             }
-            let mut found: Vec<(usize, usize, bool)> = Vec::new();
+            let mut found: Vec<(usize, usize, bool, bool)> = Vec::new();
             if let Some((at, len)) = ANNOUNCE_LEADS.find(&words) {
                 found.extend(
                     phrases_from(
@@ -463,12 +544,34 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                     );
                 }
             }
+            let lead = ANNOUNCE_LEADS.find(&words).map(|(at, _)| at);
+            if let Some(appositive) = appositive(&turn.tokens, turn.text, offset, &words, lead) {
+                found.extend(
+                    phrases_from(
+                        &turn.tokens,
+                        turn.text,
+                        offset + appositive,
+                        offset + toks.len(),
+                        &recurring,
+                    )
+                    .0,
+                );
+                merge_pair(&turn.tokens, &mut found);
+            }
             if let (Some(first), Some(last)) = (found.first(), found.last()) {
                 let whole = (first.0, last.1);
-                for (n, &(from, to, lexicon_only)) in found.iter().enumerate() {
+                for (n, &(from, to, lexicon_only, sole)) in found.iter().enumerate() {
                     let distributed =
                         to - from == 1 && found.get(n + 1).is_some_and(|next| next.1 - next.0 >= 2);
-                    out.push(Announced { turn: ti, from, to, whole, distributed, lexicon_only });
+                    out.push(Announced {
+                        turn: ti,
+                        from,
+                        to,
+                        whole,
+                        distributed,
+                        lexicon_only,
+                        sole,
+                    });
                 }
             }
             if !turn.text[s..e].trim_end().ends_with('?')
@@ -487,6 +590,7 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                     whole: (from, to),
                     distributed: false,
                     lexicon_only: true,
+                    sole: false,
                 });
             }
         }
@@ -541,7 +645,7 @@ pub(super) fn add_announced(
                     && (m.tok_len * 2 >= to - from || m.tok_len >= 2)
                     && !(m.tok_len == 1
                         && is_ambiguous(&turn.tokens[m.tok_start].key)
-                        && (to - from > 1 || a.lexicon_only))
+                        && (to - from > 1 || (a.lexicon_only && !a.sole)))
                     // A subject or label must be the concept itself: "the exposure triangle"
                     // presents no triangle.
                     && (!a.lexicon_only || m.tok_len >= 2 || m.tok_len == to - from)
