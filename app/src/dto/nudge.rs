@@ -140,6 +140,24 @@ pub struct SuggestionRunReport {
 pub enum JobRunReport {
     Nudges(NudgeRunReport),
     Suggestions(SuggestionRunReport),
+    Analysis(AnalysisRunReport),
+}
+
+/// `analyze-transcript` run for one session: its analysis made again with the engine the
+/// server runs now, replacing what an earlier engine stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AnalysisRunReport {
+    pub job: String,
+    pub ran_at: DateTime<Utc>,
+    pub summary: String,
+    pub session_id: Uuid,
+    pub title: Option<String>,
+    pub subject: Option<String>,
+    /// Concepts the session had before the run, and has now.
+    pub concepts_before: u64,
+    pub concepts_after: u64,
 }
 
 /// The optional body of `POST /api/admin/jobs/{name}/run`.
@@ -151,4 +169,7 @@ pub struct JobRunRequest {
     /// that has none yet).
     #[serde(default)]
     pub goal_id: Option<Uuid>,
+    /// `analyze-transcript`: the session to analyse again with the current engine (required).
+    #[serde(default)]
+    pub session_id: Option<Uuid>,
 }

@@ -1,5 +1,5 @@
 //! Admin: job health per function, retrying a failed job, and running a job now (nudges,
-//! subject suggestions) with a report of what it did.
+//! subject suggestions, one session's analysis again) with a report of what it did.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,6 +17,9 @@ use crate::{
     dto::nudge::JobRunReport,
 };
 
+/// The job an admin runs for one session.
+const ANALYZE: &str = "analyze-transcript";
+
 #[component]
 pub fn AdminJobsPage() -> impl IntoView {
     view! {
@@ -30,6 +33,7 @@ pub fn AdminJobsPage() -> impl IntoView {
 #[component]
 fn JobHealth() -> impl IntoView {
     let retry = ServerAction::<AdminRetryJob>::new();
+    let session = RwSignal::new(String::new());
     let run = ServerAction::<RunJob>::new();
     let health =
         Resource::new(move || (retry.version().get(), run.version().get()), |_| admin_job_health());
@@ -75,10 +79,27 @@ fn JobHealth() -> impl IntoView {
                                         disabled=move || run.pending().get()
                                         on:click={
                                             let name = name.clone();
-                                            move |_| { run.dispatch(RunJob { name: name.clone() }); }
+                                            move |_| { run.dispatch(RunJob { name: name.clone(), session: None }); }
                                         }>{format!("Run {name}")}</button>
                                 }).collect_view()}
                             </div>
+                            <form class="mt-5 border-t border-slate-100 pt-4"
+                                on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    run.dispatch(RunJob { name: ANALYZE.to_owned(), session: Some(session.get_untracked()) });
+                                }>
+                                <label for="rerun-session" class="block text-sm font-medium text-slate-900">"Analyse a session again"</label>
+                                <p id="rerun-help" class="mt-1 text-sm text-slate-600">"Runs analyze-transcript for one session with the engine this server runs now, replacing what an earlier engine stored. Paste the session's link or id."</p>
+                                <div class="mt-2 flex flex-wrap gap-2">
+                                    <input id="rerun-session" name="session" type="text" required autocomplete="off"
+                                        aria-describedby="rerun-help" placeholder="/sessions/…"
+                                        class="min-w-[18rem] flex-1 rounded-lg border border-slate-300 px-3 py-1.5 text-sm"
+                                        prop:value=move || session.get()
+                                        on:input=move |ev| session.set(event_target_value(&ev)) />
+                                    <button type="submit" class="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+                                        disabled=move || run.pending().get()>"Analyse again"</button>
+                                </div>
+                            </form>
                         </section>
                         {move || match run_result.get() {
                             Some(Ok(report)) => view! { <RunReport report /> }.into_any(),
@@ -151,6 +172,18 @@ fn RunReport(report: JobRunReport) -> impl IntoView {
                     .into_iter()
                     .map(|g| (g.subject, format!("{} created: {}", g.created, g.detail)))
                     .collect(),
+            ),
+            JobRunReport::Analysis(r) => (
+                r.job,
+                r.summary,
+                vec![
+                    format!("{} concepts before", r.concepts_before),
+                    format!("{} concepts now", r.concepts_after),
+                ],
+                vec![(
+                    r.title.unwrap_or_else(|| "Untitled session".into()),
+                    format!("{} · /sessions/{}", r.subject.unwrap_or_default(), r.session_id),
+                )],
             ),
         };
     view! {

@@ -18,6 +18,7 @@ on_both_databases!(
     rerunning_the_analysis_changes_nothing_twice,
     a_practice_left_without_its_job_is_queued_when_the_analysis_runs_again,
     notifications_list_read_and_read_all,
+    an_admin_runs_a_sessions_analysis_again_with_the_current_engine,
 );
 
 async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
@@ -415,4 +416,81 @@ async fn notifications_list_read_and_read_all(backend: Backend) {
     assert_eq!(all["updated"], 1);
     let list: Value = app.get_as(&path, &student.token).await.json().await.expect("json");
     assert_eq!(list["unreadCount"], 0);
+}
+
+/// Issue 11: analyses stored by an earlier engine stay as they are until an admin runs
+/// `analyze-transcript` for the session again; that run replaces them with what the engine the
+/// server runs now finds. Only admins, one session, never one still in flight.
+async fn an_admin_runs_a_sessions_analysis_again_with_the_current_engine(backend: Backend) {
+    use app::server::entities::{session_concepts, sessions};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app(backend).await;
+    let admin = app.create_user("Admin", Role::Admin).await;
+    let (student, tutor) = app.pair().await;
+    let detail =
+        app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let id = detail.session.id;
+    let found: Vec<String> = detail.concepts.iter().map(|c| c.name.clone()).collect();
+
+    // What an older engine stored: another title and one concept fewer.
+    let row = sessions::Entity::find_by_id(id).one(&app.db).await.expect("read").expect("row");
+    let mut old: sessions::ActiveModel = row.into();
+    old.title = Set(Some("Stored by an older engine".into()));
+    old.update(&app.db).await.expect("an older title");
+    let first = session_concepts::Entity::find()
+        .filter(session_concepts::Column::SessionId.eq(id))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("a concept");
+    session_concepts::Entity::delete_by_id(first.id).exec(&app.db).await.expect("delete");
+    let stale: Value = app
+        .get_as(&format!("/api/sessions/{id}"), &student.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(stale["title"], json!("Stored by an older engine"), "nothing re-runs on its own");
+
+    let path = "/api/admin/jobs/analyze-transcript/run";
+    let body = json!({ "sessionId": id });
+    assert_error(app.post_as(path, &student.token, &body).await, 403).await;
+    assert_error(app.post_as(path, &tutor.token, &body).await, 403).await;
+    assert_error(app.post_as(path, &admin.token, &json!({})).await, 422).await;
+    assert_error(app.post_as(path, &admin.token, &json!({ "sessionId": "nope" })).await, 400).await;
+    assert_error(
+        app.post_as(path, &admin.token, &json!({ "sessionId": uuid::Uuid::new_v4() })).await,
+        404,
+    )
+    .await;
+
+    let response = app.post_as(path, &admin.token, &body).await;
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.expect("a report");
+    assert_eq!(report["job"], json!("analyze-transcript"));
+    assert_eq!(report["sessionId"], json!(id));
+    assert_eq!(report["conceptsBefore"], json!(found.len() - 1));
+    assert_eq!(report["conceptsAfter"], json!(found.len()));
+    let again: Value = app
+        .get_as(&format!("/api/sessions/{id}"), &student.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["status"], json!("analyzed"));
+    assert_eq!(again["title"], json!(detail.session.title));
+    let names: Vec<&str> = again["concepts"]
+        .as_array()
+        .expect("concepts")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(names, found, "the current engine's concepts, each once");
+
+    // A session still queued or being analysed is not run twice at once.
+    let row = sessions::Entity::find_by_id(id).one(&app.db).await.expect("read").expect("row");
+    let mut busy: sessions::ActiveModel = row.into();
+    busy.status = Set(SessionStatus::Processing);
+    busy.update(&app.db).await.expect("processing");
+    assert_error(app.post_as(path, &admin.token, &body).await, 409).await;
 }

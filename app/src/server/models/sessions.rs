@@ -60,6 +60,16 @@ impl Model {
         .map(|_| ())
     }
 
+    /// Back to the status (and failure reason) this row was read with: an admin's re-run that
+    /// could not finish leaves the stored analysis as it was.
+    pub async fn restore_status(
+        &self,
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<(), sea_orm::DbErr> {
+        self.set_status(db, self.status, self.failure_reason.clone(), now).await
+    }
+
     pub async fn mark_processing(
         &self,
         db: &impl ConnectionTrait,

@@ -9,14 +9,20 @@ use crate::{
     server::{auth::current::Me, services::job_runs, state::AppState},
 };
 
-/// The body is optional: `{goalId}` narrows `generate-subject-suggestions` to one goal.
+/// The body is optional: `{goalId}` narrows `generate-subject-suggestions` to one goal;
+/// `analyze-transcript` needs `{sessionId}` and analyses that session again with the current
+/// engine (409 while it is still queued or being analysed).
 #[utoipa::path(
     post,
     path = "/admin/jobs/{name}/run",
     tag = "admin",
     params(("name" = String, Path, description = "The job function, e.g. send-engagement-nudges")),
     request_body = Option<JobRunRequest>,
-    responses((status = 200, description = "What the run did: students considered, acted on, skipped and why", body = JobRunReport)),
+    responses(
+        (status = 200, description = "What the run did: students considered, acted on, skipped and why; or the session analysed again", body = JobRunReport),
+        (status = 409, description = "The session is still queued or being analysed"),
+        (status = 422, description = "A job that runs for one practice, or analyze-transcript without sessionId"),
+    ),
 )]
 pub async fn run_job(
     State(state): State<AppState>,

@@ -10,8 +10,11 @@ use crate::{
             current::CurrentUser,
             policy::{self, AccessError},
         },
-        queue::{FUNCTIONS, GenerateSubjectSuggestions, Job, SendEngagementNudges},
+        queue::{
+            AnalyzeTranscript, FUNCTIONS, GenerateSubjectSuggestions, Job, SendEngagementNudges,
+        },
         services::{
+            analysis::{self, AnalysisError},
             nudges::{self, NudgeError},
             suggestions::{self, SuggestionError},
         },
@@ -25,9 +28,13 @@ pub enum JobRunError {
     Access(#[from] AccessError),
     #[error("job")]
     UnknownJob,
-    /// A job that works on one session or practice: retried from the failed list instead.
-    #[error("{0} runs for one session or practice; retry a failed one from the jobs page")]
+    /// A job that works on one practice: retried from the failed list instead.
+    #[error("{0} runs for one practice; retry a failed one from the jobs page")]
     NotRunnable(String),
+    #[error("analyze-transcript runs for one session: give its sessionId")]
+    SessionRequired,
+    #[error(transparent)]
+    Analysis(#[from] AnalysisError),
     #[error(transparent)]
     Nudges(#[from] NudgeError),
     #[error(transparent)]
@@ -39,14 +46,23 @@ impl From<JobRunError> for AppError {
         match err {
             JobRunError::Access(err) => err.into(),
             JobRunError::UnknownJob => Self::NotFound("job".into()),
-            JobRunError::NotRunnable(_) => Self::Unprocessable(err.to_string()),
+            JobRunError::NotRunnable(_) | JobRunError::SessionRequired => {
+                Self::Unprocessable(err.to_string())
+            }
+            JobRunError::Analysis(AnalysisError::Gone(what)) => Self::NotFound(what.to_owned()),
+            JobRunError::Analysis(AnalysisError::InFlight) => Self::Conflict(err.to_string()),
+            JobRunError::Analysis(AnalysisError::Ai(err)) => {
+                Self::Unavailable(format!("the AI provider did not answer: {}", err.human_reason()))
+            }
+            JobRunError::Analysis(AnalysisError::Practice(err)) => err.into(),
+            JobRunError::Analysis(AnalysisError::Db(err)) => err.into(),
             JobRunError::Nudges(err) => err.into(),
             JobRunError::Suggestions(err) => err.into(),
         }
     }
 }
 
-/// The jobs an admin can run by hand.
+/// The jobs an admin can run by hand (`analyze-transcript` for one session at a time).
 pub const RUNNABLE: [&str; 2] = [SendEngagementNudges::NAME, GenerateSubjectSuggestions::NAME];
 
 /// Runs the named job now and reports what it did.
@@ -62,6 +78,9 @@ pub async fn run_job(
         Ok(JobRunReport::Nudges(nudges::send_engagement_nudges(state).await?))
     } else if name == GenerateSubjectSuggestions::NAME {
         Ok(JobRunReport::Suggestions(suggestions::run_suggestions(state, request.goal_id).await?))
+    } else if name == AnalyzeTranscript::NAME {
+        let session_id = request.session_id.ok_or(JobRunError::SessionRequired)?;
+        Ok(JobRunReport::Analysis(analysis::rerun(state, session_id).await?))
     } else if FUNCTIONS.contains(&name) {
         Err(JobRunError::NotRunnable(name.to_owned()))
     } else {

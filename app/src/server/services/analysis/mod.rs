@@ -7,16 +7,16 @@
 
 mod store;
 
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::practice::{self, PracticeError};
 use crate::{
-    dto::notification::NotificationKind,
+    dto::{notification::NotificationKind, nudge::AnalysisRunReport},
     server::{
         ai::{self, AiError},
         db::begin_write,
-        entities::sessions,
+        entities::{session_concepts, sessions},
         models::{
             ModelError,
             notifications::{self, NewNotification},
@@ -34,6 +34,9 @@ pub enum AnalysisError {
     Ai(#[from] AiError),
     #[error("queueing the session's practice failed: {0}")]
     Practice(#[from] PracticeError),
+    /// An admin asked to re-run a session that is still queued or being analysed.
+    #[error("the session is being analysed already; run it again once that is done")]
+    InFlight,
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
@@ -55,7 +58,7 @@ impl AnalysisError {
         match self {
             Self::Gone(_) => true,
             Self::Ai(err) => !err.is_transient(),
-            Self::Practice(_) | Self::Db(_) => false,
+            Self::InFlight | Self::Practice(_) | Self::Db(_) => false,
         }
     }
 
@@ -64,6 +67,7 @@ impl AnalysisError {
         match self {
             Self::Gone(reason) => (*reason).to_owned(),
             Self::Ai(err) => err.human_reason(),
+            Self::InFlight => self.to_string(),
             Self::Practice(_) | Self::Db(_) => "Saving the analysis failed.".into(),
         }
     }
@@ -104,6 +108,44 @@ pub async fn analyze_session(state: &AppState, session_id: Uuid) -> Result<(), A
         practice::queue_generation(state, &practice).await?;
     }
     Ok(())
+}
+
+/// An admin's run of `analyze-transcript` for one session: its analysis made again, now, with
+/// the engine this server runs, replacing what an earlier engine stored (analyses are never
+/// redone on their own). When the run cannot finish, the session keeps its status and stored
+/// analysis.
+#[tracing::instrument(skip_all, fields(%session_id))]
+pub async fn rerun(state: &AppState, session_id: Uuid) -> Result<AnalysisRunReport, AnalysisError> {
+    let session = sessions::Model::find(&state.db, session_id).await?;
+    if session.status.is_in_flight() {
+        return Err(AnalysisError::InFlight);
+    }
+    let concepts = || {
+        session_concepts::Entity::find()
+            .filter(session_concepts::Column::SessionId.eq(session_id))
+            .count(&state.db)
+    };
+    let concepts_before = concepts().await?;
+    if let Err(err) = analyze_session(state, session_id).await {
+        session.restore_status(&state.db, state.clock.now()).await?;
+        return Err(err);
+    }
+    let after = sessions::Model::find(&state.db, session_id).await?;
+    let concepts_after = concepts().await?;
+    Ok(AnalysisRunReport {
+        job: <crate::server::queue::AnalyzeTranscript as crate::server::queue::Job>::NAME
+            .to_owned(),
+        ran_at: state.clock.now(),
+        summary: format!(
+            "Analysed again with the current engine: {concepts_after} concepts (before: \
+             {concepts_before})."
+        ),
+        session_id,
+        title: after.title,
+        subject: after.subject,
+        concepts_before,
+        concepts_after,
+    })
 }
 
 /// Gives up on an analysis: the session is marked failed with `reason` and its student told.
