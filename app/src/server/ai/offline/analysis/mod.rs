@@ -1,14 +1,16 @@
 //! Session analysis, one stage per file: the turns prepared (`turns`), concepts found from the
 //! lexicons with the subject they settle (`candidates`) and from what the tutor announces or
-//! both sides keep saying (`phrases`, `keyphrases`), what the student did in each turn
-//! (`acts`), which concept each act is about (`attribution`), each concept judged — kept or
-//! not, signal and evidence (`judgement`), the strengths and areas to improve (`findings`), the
-//! homework (`actions`), and topics, title and summary (`prose`).
+//! both sides keep saying (`phrases` with its word lists in `announce_words`, `keyphrases`),
+//! what the student did in each turn (`acts`), which concept each act is about
+//! (`attribution`), each concept judged — kept or not, signal and evidence (`judgement`), the
+//! strengths and areas to improve (`findings`), the homework (`actions`), and topics, title and
+//! summary (`prose`).
 //!
 //! Every output is traceable to transcript turns; the same input always gives the same output.
 
 mod actions;
 mod acts;
+mod announce_words;
 mod attribution;
 mod candidates;
 mod findings;

@@ -8,186 +8,13 @@ use std::collections::HashSet;
 
 use super::super::lexicon::Lexicons;
 use super::super::text::{Token, is_stopword};
+use super::announce_words::{
+    ANNOUNCE_LEADS, DEFINING_NEXT, DETERMINERS, GENERIC_HEADS, NOT_CONCEPTS, OPENERS, PHRASE_ENDS,
+    PLACEHOLDERS, PRAISE, PRESENTING_VERBS, STRIPPED_HEADS,
+};
 use super::candidates::{Candidate, Mention, Source, is_ambiguous};
-use super::turns::{TurnData, phrase_list, seq_at, tokens_in};
+use super::turns::{TurnData, seq_at, tokens_in};
 use crate::server::transcript::SpeakerRole;
-
-phrase_list!(
-    ANNOUNCE_LEADS,
-    &[
-        "lets start with",
-        "lets begin with",
-        "lets move on to",
-        "lets move to",
-        "lets switch to",
-        "lets turn to",
-        "lets go to",
-        "lets talk about",
-        "lets look at",
-        "lets work on",
-        "lets review",
-        "lets go over",
-        "lets practice",
-        "lets focus on",
-        "lets cover",
-        "lets tackle",
-        "lets get into",
-        "lets dive into",
-        "lets do",
-        "lets try",
-        "lets warm up with",
-        "lets check",
-        "lets make sure",
-        "quick thing on",
-        "quick thing about",
-        "quick note on",
-        "quick note about",
-        "quick word on",
-        "quick word about",
-        "quick reminder about",
-        "quick reminder on",
-        "were going to work on",
-        "were going to look at",
-        "were going to cover",
-        "were going to talk about",
-        "were going to review",
-        "were going to focus on",
-        "were going to do",
-        "were going to practice",
-        "were going to go over",
-        "were working on",
-        "were looking at",
-        "were covering",
-        "were doing",
-        "we are doing",
-        "well work on",
-        "well look at",
-        "well cover",
-        "well do",
-        "well go through",
-        "well review",
-        "well talk about",
-        "well focus on",
-        "well start with",
-        "today is",
-        "today is all",
-        "todays topic is",
-        "the topic is",
-        "next up is",
-        "next is",
-        "moving on to",
-        "on to",
-        "switching to",
-        "time for",
-        "now for",
-        "last thing",
-        "one more thing",
-        "next thing",
-        "another thing",
-        "first thing",
-        "final thing",
-        "last piece",
-        "next topic",
-        "the next topic is",
-        "last topic",
-        "thats called",
-        "this is called",
-        "its called",
-        "they are called",
-        "theyre called",
-        "we call this",
-        "we call that",
-        "we call it",
-        "known as",
-        // "Then there's chiaroscuro, the strong contrast ...": a new term put forward.
-        "then theres",
-        "and theres",
-        "now theres",
-        "next theres",
-        "theres also",
-        // "Related to that are the command of evidence questions."
-        "related to that are",
-        "related to that is",
-        "related to this are",
-        "related to this is",
-    ]
-);
-
-/// Words a sentence may open with before its announcement ("Okay, so now, ...").
-const OPENERS: &[&str] = &[
-    "okay",
-    "ok",
-    "so",
-    "alright",
-    "all",
-    "right",
-    "great",
-    "good",
-    "perfect",
-    "nice",
-    "now",
-    "next",
-    "then",
-    "and",
-    "first",
-    "second",
-    "third",
-    "last",
-    "finally",
-    "well",
-    "cool",
-    "today",
-    "um",
-    "uh",
-    "yeah",
-    "awesome",
-    "excellent",
-];
-
-/// Openers that praise ("Nice connection.", "Well done."): alone they introduce no topic.
-const PRAISE: &[&str] =
-    &["great", "good", "perfect", "nice", "well", "cool", "awesome", "excellent"];
-
-/// Words that end an announced phrase.
-const PHRASE_ENDS: &[&str] = &[
-    "which", "that", "where", "because", "since", "so", "today", "now", "first", "then", "for",
-    "with", "when", "if", "to", "is", "are", "was", "were", "from", "by", "in", "on", "at", "you",
-    "we", "i", "it", "this", "these", "they", "before", "after", "again", "together", "since",
-    "like", "as", "but", "or", "into", "of", "about", "how", "what", "why",
-    // Verbs: a phrase is a noun phrase ("Now the flats go counterclockwise" is not a topic).
-    "go", "goes", "went", "get", "gets", "make", "makes", "take", "takes", "come", "comes", "give",
-    "gives", "have", "has", "had", "do", "does", "did", "can", "will", "would", "should", "could",
-    "need", "needs", "want", "wants", "look", "looks", "see", "seems", "let", "keep", "keeps",
-    "tell", "tells", "show", "shows", "add", "adds", "move", "moves", "stay", "stays", "turn",
-    "turns", "start", "starts", "mean", "means", "works", "slow", "catch", "check", "try",
-    "equals", "plus", "minus", "times", "between", "than", "just", "well", "youll", "its", "thats",
-    "theres", "heres", "lets", "im", "youre", "were",
-];
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "some", "your", "our", "my", "this", "that", "these", "those", "more", "any",
-    "those", "their", "his", "her",
-];
-
-/// Words that never head a concept phrase.
-#[rustfmt::skip]
-const NOT_CONCEPTS: &[&str] = &[
-    "problem", "problems", "question", "questions", "example", "examples", "one", "ones",
-    "thing", "things", "stuff", "part", "piece", "bit", "review", "quiz", "test", "homework",
-    "session", "lesson", "time", "minute", "minutes", "page", "worksheet", "warm", "warmup",
-    "start", "basics", "idea", "ideas", "trick", "tricks", "way", "ways", "here", "there",
-    "something", "everything", "anything", "it", "that", "this", "what", "which", "last",
-    "first", "next", "hard", "easy", "harder", "easier", "big", "small", "new", "old", "quick",
-    "another", "same", "other", "few", "lot", "lots", "couple", "number", "numbers", "answer",
-    "answers", "step", "steps", "section", "chapter", "unit", "notes", "list", "set", "sets",
-    "game", "weekend", "break", "practice", "test", "exam", "class", "rest", "end",
-    "definition", "definitions", "rule", "rules", "evening", "morning", "afternoon", "night",
-    "trickier", "harder", "easier", "simpler", "better", "worse", "paragraph", "sentence",
-    "english", "math", "science", "history", "spanish", "french", "chemistry", "physics",
-    "biology", "reading", "writing", "grammar", "version", "option", "options", "choice",
-    "choices", "side", "sides", "case", "cases", "two", "three", "four", "five", "ten",
-    "best", "worst", "biggest", "smallest", "largest",
-];
 
 /// A phrase the tutor put forward as a topic, in token positions of one turn.
 #[derive(Debug, Clone, Copy)]
@@ -209,23 +36,6 @@ pub(super) struct Announced {
     /// lexicon concept that is exactly that word, even an everyday one.
     pub sole: bool,
 }
-
-/// Verbs after a sentence's opening noun phrase that present what the phrase is or does
-/// ("Electronegativity *is* how hard ...", "Scientific notation *uses* powers of ten").
-#[rustfmt::skip]
-const PRESENTING_VERBS: &[&str] = &[
-    "is", "are", "means", "uses", "sets", "tells", "gives", "measures", "describes", "shows",
-    "lets", "helps", "refers", "stands", "compares", "says", "happens", "works", "depends",
-    "applies", "ties", "connects", "turns", "makes",
-];
-
-/// What may follow "is"/"are" when the sentence defines its subject ("Perimeter is *the*
-/// distance around", "is *how* hard"), unlike a value ("The slope is 3").
-#[rustfmt::skip]
-const DEFINING_NEXT: &[&str] = &[
-    "a", "an", "the", "how", "what", "when", "where", "why", "basically", "just", "about",
-    "like", "all", "called", "really", "actually", "whatever", "any", "one", "your", "our",
-];
 
 /// The noun phrase a tutor sentence opens with (after openers and determiners), when the
 /// sentence presents it: a label ("That's the distributive property."), or a subject followed
@@ -293,28 +103,6 @@ fn presented_subject(
 fn content(t: &Token) -> bool {
     !is_stopword(&t.text) && t.text.chars().any(char::is_alphabetic)
 }
-
-/// Words that head a phrase about the lesson's logistics rather than a concept ("the next
-/// problem", "a harder one"); unlike `NOT_CONCEPTS` they leave "the accusative case", "the
-/// power rule" and "prime numbers" alone.
-#[rustfmt::skip]
-const GENERIC_HEADS: &[&str] = &[
-    "problem", "problems", "question", "questions", "example", "examples", "one", "ones",
-    "thing", "things", "stuff", "part", "piece", "bit", "review", "quiz", "test", "homework",
-    "session", "lesson", "time", "minute", "minutes", "page", "worksheet", "way", "ways", "answer",
-    "answers", "step", "steps", "section", "chapter", "notes", "list", "game", "weekend", "break",
-    "practice", "exam", "class", "rest", "end", "version", "option", "options", "choice",
-    "choices", "idea", "ideas", "trick", "tricks", "unit",
-];
-
-/// Logistics heads dropped from the end of an announced phrase when words remain: "the
-/// analysis part" announces analysis, "the command of evidence questions" (a kind of
-/// question) command of evidence; "the phone plan problem" (one problem) stays a prop.
-const STRIPPED_HEADS: &[&str] = &["part", "parts", "questions", "problems", "section"];
-
-/// Words that stand for a topic about to be named after a comma ("something you know better,
-/// ser and estar", "one more small thing, direct object pronouns").
-const PLACEHOLDERS: &[&str] = &["something", "thing", "topic", "concept", "skill"];
 
 /// Is token `i` a number word joined by a hyphen to the next ("two-point", "one-sided")?
 fn number_joined(tokens: &[Token], text: &str, i: usize) -> bool {
