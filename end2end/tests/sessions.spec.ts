@@ -1,8 +1,9 @@
 // A student uploads a transcript file, watches it get analyzed without reloading, opens the
 // session, highlights a concept's lines, and sees the bell count go up.
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
-import { gotoHydrated, watchForErrors } from "./helpers";
+import { gotoHydrated, shoot, watchForErrors } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
 
@@ -78,4 +79,57 @@ test("a bad file is refused with the format and line", async ({ page }) => {
   await page.getByRole("button", { name: "Upload and analyze" }).click();
   await expect(page.getByRole("alert")).toContainText("WebVTT: line 1");
   await expect(page).toHaveURL(/\/sessions\/new$/);
+});
+
+test("an admin analyses a session again from the jobs page", async ({ page, browser }) => {
+  // A student's session, analysed once.
+  const email = `rerun-${Date.now()}@example.com`;
+  const registered = await page.request.post("/api/auth/register", {
+    data: { email, password: "rerun-journey-pass-1", name: "Robin Rerun" },
+  });
+  expect(registered.status()).toBe(201);
+  const tutors = await (await page.request.get("/api/tutors")).json();
+  const upload = await page.request.post("/api/transcripts/upload", {
+    data: {
+      tutorId: tutors[0].id,
+      sessionDate: "2026-11-20T16:00:00Z",
+      duration: 3600,
+      transcript: fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8"),
+      transcriptSource: "manual_upload",
+      transcriptFormat: "plain_text",
+    },
+  });
+  expect(upload.status()).toBe(202);
+  const { sessionId } = await upload.json();
+  let concepts = 0;
+  await expect(async () => {
+    const detail = await (await page.request.get(`/api/sessions/${sessionId}`)).json();
+    expect(detail.status).toBe("analyzed");
+    concepts = detail.concepts.length;
+  }).toPass({ timeout: 30_000 });
+
+  // The admin pastes the session's link and runs its analysis again.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  const errors = watchForErrors(admin);
+  await gotoHydrated(admin, "/login");
+  await admin.getByLabel("Email").fill("admin@demo.test");
+  await admin.getByLabel("Password").fill("study-companion-demo");
+  await admin.getByRole("button", { name: "Log in" }).click();
+  await expect(admin).toHaveURL(/\/dashboard$/);
+  await gotoHydrated(admin, "/admin/jobs");
+  await admin.getByLabel("Analyse a session again").fill(`http://127.0.0.1/sessions/${sessionId}`);
+  await admin.getByRole("button", { name: "Analyse again" }).click();
+  const report = admin.getByRole("status", { name: "Run report" });
+  await expect(report.getByTestId("run-summary")).toHaveText(
+    `Analysed again with the current engine: ${concepts} concepts (before: ${concepts}).`,
+  );
+  await expect(report).toContainText(`/sessions/${sessionId}`);
+  await shoot(admin, "admin-analyse-again");
+  expect(errors).toEqual([]);
+  // Something that is no session is refused with a message (the browser logs the 400).
+  await admin.getByLabel("Analyse a session again").fill("not a session");
+  await admin.getByRole("button", { name: "Analyse again" }).click();
+  await expect(admin.getByRole("alert")).toContainText("is not a session's id or link");
+  await adminContext.close();
 });
