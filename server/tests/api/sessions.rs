@@ -456,6 +456,9 @@ async fn an_admin_runs_a_sessions_analysis_again_with_the_current_engine(backend
     let body = json!({ "sessionId": id });
     assert_error(app.post_as(path, &student.token, &body).await, 403).await;
     assert_error(app.post_as(path, &tutor.token, &body).await, 403).await;
+    // Authorization comes first: a student's malformed body is refused as forbidden too.
+    assert_error(app.post_as(path, &student.token, &json!({ "sessionId": "nope" })).await, 403)
+        .await;
     assert_error(app.post_as(path, &admin.token, &json!({})).await, 422).await;
     assert_error(app.post_as(path, &admin.token, &json!({ "sessionId": "nope" })).await, 400).await;
     assert_error(

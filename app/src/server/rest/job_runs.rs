@@ -6,7 +6,11 @@ use super::extract::ApiPath;
 use crate::{
     dto::nudge::{JobRunReport, JobRunRequest},
     error::AppError,
-    server::{auth::current::Me, services::job_runs, state::AppState},
+    server::{
+        auth::{current::Me, policy},
+        services::job_runs,
+        state::AppState,
+    },
 };
 
 /// The body is optional: `{goalId}` narrows `generate-subject-suggestions` to one goal;
@@ -30,6 +34,8 @@ pub async fn run_job(
     ApiPath(name): ApiPath<String>,
     body: Bytes,
 ) -> Result<Json<JobRunReport>, AppError> {
+    // Who may ask comes before what was asked: a non-admin learns nothing from the body's checks.
+    policy::require_admin(&me)?;
     let request = if body.iter().all(u8::is_ascii_whitespace) {
         JobRunRequest::default()
     } else {

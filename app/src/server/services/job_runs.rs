@@ -49,7 +49,7 @@ impl From<JobRunError> for AppError {
             JobRunError::NotRunnable(_) | JobRunError::SessionRequired => {
                 Self::Unprocessable(err.to_string())
             }
-            JobRunError::Analysis(AnalysisError::Gone(what)) => Self::NotFound(what.to_owned()),
+            JobRunError::Analysis(AnalysisError::Gone(_)) => Self::NotFound("session".into()),
             JobRunError::Analysis(AnalysisError::InFlight) => Self::Conflict(err.to_string()),
             JobRunError::Analysis(AnalysisError::Ai(err)) => {
                 Self::Unavailable(format!("the AI provider did not answer: {}", err.human_reason()))
