@@ -282,7 +282,8 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 k += 1;
             }
             let mut found: Vec<(usize, usize, bool, bool)> = Vec::new();
-            if let Some((at, len)) = ANNOUNCE_LEADS.find(&words) {
+            let lead = ANNOUNCE_LEADS.find(&words);
+            if let Some((at, len)) = lead {
                 found.extend(
                     phrases_from(
                         &turn.tokens,
@@ -332,7 +333,7 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                     );
                 }
             }
-            let lead = ANNOUNCE_LEADS.find(&words).map(|(at, _)| at);
+            let lead = lead.map(|(at, _)| at);
             if let Some(appositive) = appositive(&turn.tokens, turn.text, offset, &words, lead) {
                 found.extend(
                     phrases_from(
