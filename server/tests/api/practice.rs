@@ -62,6 +62,7 @@ on_both_databases!(
     practice_follows_the_access_rules,
     generate_uses_the_requested_concepts_only,
     concurrent_saves_and_hints_never_fail,
+    a_verdict_lands_on_an_answer_saved_after_the_submit_read_them,
 );
 
 async fn analysis_produces_a_practice_without_answers_in_it(backend: Backend) {
@@ -474,4 +475,31 @@ async fn concurrent_saves_and_hints_never_fail(backend: Backend) {
     let statuses = futures::future::join_all((0..available + 2).map(|_| hint())).await;
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), available, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
+}
+
+/// Regression (e2e goals journey: "UNIQUE constraint failed: practice_answers.item_id", a 500 on
+/// submit): the last answer's autosave can land after the submit read the saved answers; the
+/// verdict must then go onto that row.
+async fn a_verdict_lands_on_an_answer_saved_after_the_submit_read_them(backend: Backend) {
+    use app::server::entities::practice_answers;
+    let app = spawn_app(backend).await;
+    let (student, tutor) = app.pair().await;
+    app.upload_and_analyze(&student, &tutor, "algebra_quadratics.txt", "plain_text").await;
+    let practice = ready_practice(&app, &student).await;
+    let id: uuid::Uuid = practice["id"].as_str().expect("id").parse().expect("uuid");
+    let qid: uuid::Uuid =
+        practice["questions"][0]["id"].as_str().expect("qid").parse().expect("uuid");
+    let now = chrono::Utc::now();
+    // The submit read no saved answer for this question; then the autosave created the row.
+    practice_answers::Model::save(&app.db, id, qid, "2".into(), now).await.expect("a save");
+    practice_answers::Model::record_verdict(&app.db, None, id, qid, Some("2".into()), true, now)
+        .await
+        .expect("the verdict goes onto the saved row");
+    let rows = practice_answers::Entity::find()
+        .filter(practice_answers::Column::ItemId.eq(qid))
+        .all(&app.db)
+        .await
+        .expect("read");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].is_correct, Some(true));
 }

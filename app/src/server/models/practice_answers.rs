@@ -126,7 +126,18 @@ impl Model {
         update.updated_at = Set(now);
         match saved {
             Some(_) => update.update(db).await.map(|_| ()),
-            None => update.insert(db).await.map(|_| ()),
+            // A save of the same question may land between reading the answers and this
+            // insert (the last answer's autosave racing the submit): the verdict then goes
+            // onto that row instead of failing on the unique item.
+            None => Entity::insert(update)
+                .on_conflict(
+                    OnConflict::column(Column::ItemId)
+                        .update_columns([Column::Answer, Column::IsCorrect, Column::UpdatedAt])
+                        .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await
+                .map(|_| ()),
         }
     }
 
