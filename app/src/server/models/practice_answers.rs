@@ -66,15 +66,7 @@ impl Model {
     ) -> Result<(), sea_orm::DbErr> {
         let mut new = row(practice_id, item_id, now);
         new.answer = Set(Some(answer));
-        Entity::insert(new)
-            .on_conflict(
-                OnConflict::column(Column::ItemId)
-                    .update_columns([Column::Answer, Column::UpdatedAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await
-            .map(|_| ())
+        upsert(db, new, &[Column::Answer, Column::UpdatedAt]).await
     }
 
     /// Takes the next of `available` hints. Makes sure the row exists, then one conditional
@@ -129,19 +121,29 @@ impl Model {
             // A save of the same question may land between reading the answers and this
             // insert (the last answer's autosave racing the submit): the verdict then goes
             // onto that row instead of failing on the unique item.
-            None => Entity::insert(update)
-                .on_conflict(
-                    OnConflict::column(Column::ItemId)
-                        .update_columns([Column::Answer, Column::IsCorrect, Column::UpdatedAt])
-                        .to_owned(),
-                )
-                .exec_without_returning(db)
-                .await
-                .map(|_| ()),
+            None => {
+                upsert(db, update, &[Column::Answer, Column::IsCorrect, Column::UpdatedAt]).await
+            }
         }
     }
 
     pub fn hints_used(&self) -> usize {
         self.hints_used.max(0) as usize
     }
+}
+
+/// Inserts the answer row for its question, or updates `columns` of the row already there: one
+/// statement, so a concurrent save of the same question never fails on the unique item.
+async fn upsert(
+    db: &impl ConnectionTrait,
+    new: ActiveModel,
+    columns: &[Column],
+) -> Result<(), sea_orm::DbErr> {
+    Entity::insert(new)
+        .on_conflict(
+            OnConflict::column(Column::ItemId).update_columns(columns.iter().copied()).to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
 }
