@@ -489,7 +489,7 @@ async fn a_verdict_lands_on_an_answer_saved_after_the_submit_read_them(backend: 
     let id: uuid::Uuid = practice["id"].as_str().expect("id").parse().expect("uuid");
     let qid: uuid::Uuid =
         practice["questions"][0]["id"].as_str().expect("qid").parse().expect("uuid");
-    let now = chrono::Utc::now();
+    let now = app.state.clock.now();
     // The submit read no saved answer for this question; then the autosave created the row.
     practice_answers::Model::save(&app.db, id, qid, "2".into(), now).await.expect("a save");
     practice_answers::Model::record_verdict(&app.db, None, id, qid, Some("2".into()), true, now)
