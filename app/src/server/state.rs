@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     ai::{self, AiProvider},
-    auth::{password::Hasher, throttle::AccountThrottle},
+    auth::{password::Hasher, throttle::AccountThrottle, user_cache::UserCache},
     clock::Clock,
     config::{AppEnv, Settings},
     metrics::Metrics,
@@ -27,6 +27,8 @@ pub struct AppState {
     pub throttle: AccountThrottle,
     /// The password hashing threads and their bounded queue.
     pub hasher: Hasher,
+    /// Accounts the session middleware resolved within the last second.
+    pub users: Arc<UserCache>,
     /// What `/metrics` exports.
     pub metrics: Arc<Metrics>,
     pub leptos_options: LeptosOptions,
@@ -54,6 +56,7 @@ impl AppState {
             clock,
             throttle,
             hasher: Hasher::start(),
+            users: Arc::new(UserCache::default()),
             metrics: Arc::new(Metrics::new()),
             leptos_options,
         }

@@ -16,6 +16,8 @@ on_both_databases!(
     logout_revokes_the_token,
     tampered_foreign_expired_and_unsigned_tokens_are_401,
     deactivated_users_are_locked_out_at_once,
+    a_role_change_shows_on_the_next_request,
+    a_change_made_by_another_process_reaches_requests_within_a_second,
     password_reset_is_single_use_and_revokes_sessions,
     password_change_needs_the_current_password,
     cookie_writes_from_another_origin_are_refused,
@@ -262,6 +264,8 @@ async fn deactivated_users_are_locked_out_at_once(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", Role::Admin).await;
     let student = app.register_student("Gone Soon").await;
+    // Signed in a moment ago: the account is fresh in the session cache.
+    assert_eq!(app.get_as("/api/auth/me", &student.token).await.status(), 200);
     let response = app
         .client
         .patch(app.url(&format!("/api/admin/users/{}", student.id)))
@@ -288,6 +292,59 @@ async fn deactivated_users_are_locked_out_at_once(backend: Backend) {
     assert_error(selfie, 409).await;
     let other = app.register_student("Not Admin").await;
     assert_error(app.get_as("/api/admin/users", &other.token).await, 403).await;
+}
+
+async fn a_role_change_shows_on_the_next_request(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.create_user("Ada Admin", Role::Admin).await;
+    let student = app.register_student("Soon A Tutor").await;
+    let me: serde_json::Value =
+        app.get_as("/api/auth/me", &student.token).await.json().await.expect("json");
+    assert_eq!(me["role"], "student");
+    let response = app
+        .client
+        .patch(app.url(&format!("/api/admin/users/{}", student.id)))
+        .bearer_auth(&admin.token)
+        .json(&json!({ "role": "tutor" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    // The role change signs the account out; signed in again, it is a tutor at once.
+    assert_error(app.get_as("/api/auth/me", &student.token).await, 401).await;
+    let again = app.login(&student.email).await;
+    let me: serde_json::Value =
+        app.get_as("/api/auth/me", &again.token).await.json().await.expect("json");
+    assert_eq!(me["role"], "tutor");
+    // A profile edit is on the next read too.
+    let response = app
+        .client
+        .patch(app.url("/api/auth/profile"))
+        .bearer_auth(&again.token)
+        .json(&json!({ "name": "Renamed Tutor", "timeZone": "Europe/Paris" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    let me: serde_json::Value =
+        app.get_as("/api/auth/me", &again.token).await.json().await.expect("json");
+    assert_eq!(me["name"], "Renamed Tutor");
+}
+
+/// Another process (a second web server, the admin CLI) cannot tell this one that an account
+/// changed; what this process remembers of it answers for a second at most.
+async fn a_change_made_by_another_process_reaches_requests_within_a_second(backend: Backend) {
+    use app::server::entities::users;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app(backend).await;
+    let student = app.register_student("Locked Elsewhere").await;
+    assert_eq!(app.get_as("/api/auth/me", &student.token).await.status(), 200);
+    users::ActiveModel { id: Set(student.id), is_active: Set(false), ..Default::default() }
+        .update(&app.db)
+        .await
+        .expect("deactivated behind the server's back");
+    app.state.clock.advance(chrono::Duration::seconds(1));
+    assert_error(app.get_as("/api/auth/me", &student.token).await, 401).await;
 }
 
 async fn password_reset_is_single_use_and_revokes_sessions(backend: Backend) {

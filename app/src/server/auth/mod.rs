@@ -1,5 +1,6 @@
 //! Authentication and authorization: password hashing, tokens, the session cookie and
-//! middleware, the current user, and the access policy.
+//! middleware, the current user (and the cache of recently resolved accounts), and the access
+//! policy.
 
 pub mod cookie;
 pub mod current;
@@ -8,3 +9,4 @@ pub mod policy;
 pub mod session;
 pub mod throttle;
 pub mod token;
+pub mod user_cache;

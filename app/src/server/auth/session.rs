@@ -8,7 +8,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::Duration;
-use sea_orm::EntityTrait;
+use sea_orm::{DbErr, EntityTrait};
+use uuid::Uuid;
 
 use super::{
     cookie,
@@ -48,13 +49,13 @@ pub async fn resolve_session(
         None => {
             request.extensions_mut().insert(AuthFailure::Rejected);
         }
-        Some(claims) => match users::Entity::find_by_id(claims.sub).one(&state.db).await {
+        Some(claims) => match account(&state, claims.sub).await {
             Ok(Some(user)) if user.is_active && user.token_version == claims.ver => {
                 let resolution = Duration::minutes(ACTIVITY_RESOLUTION_MINUTES);
-                if let Err(err) =
-                    user.touch_activity(&state.db, state.clock.now(), resolution).await
-                {
-                    tracing::debug!(error = %err, "recording activity failed");
+                match user.touch_activity(&state.db, state.clock.now(), resolution).await {
+                    Ok(true) => state.users.forget(user.id),
+                    Ok(false) => {}
+                    Err(err) => tracing::debug!(error = %err, "recording activity failed"),
                 }
                 let current = CurrentUser::from_model(&user);
                 let half_life = Duration::minutes(state.settings.auth.token_ttl_minutes / 2);
@@ -82,6 +83,21 @@ pub async fn resolve_session(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// The account a token names: remembered for a second after the database was asked (see
+/// [`super::user_cache`]).
+async fn account(state: &AppState, id: Uuid) -> Result<Option<users::Model>, DbErr> {
+    let now = state.clock.now();
+    if let Some(user) = state.users.get(id, now) {
+        return Ok(Some(user));
+    }
+    let ticket = state.users.ticket();
+    let user = users::Entity::find_by_id(id).one(&state.db).await?;
+    if let Some(user) = &user {
+        state.users.put(user.clone(), now, ticket);
+    }
+    Ok(user)
 }
 
 /// A fresh session cookie for `user`.

@@ -113,20 +113,21 @@ impl Model {
         .await
     }
 
-    /// Records activity (at most once per `resolution`, to keep requests read-only).
+    /// Records activity (at most once per `resolution`, to keep requests read-only); true when
+    /// it wrote.
     pub async fn touch_activity(
         &self,
         db: &impl ConnectionTrait,
         now: DateTime<Utc>,
         resolution: chrono::Duration,
-    ) -> Result<(), sea_orm::DbErr> {
+    ) -> Result<bool, sea_orm::DbErr> {
         if self.last_active_at.is_some_and(|at| now - at <= resolution) {
-            return Ok(());
+            return Ok(false);
         }
         ActiveModel { id: Set(self.id), last_active_at: Set(Some(now)), ..Default::default() }
             .update(db)
             .await
-            .map(|_| ())
+            .map(|_| true)
     }
 
     /// A new password hash; every earlier token stops working.

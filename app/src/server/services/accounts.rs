@@ -179,6 +179,7 @@ async fn check_credentials(
         return Err(AccountError::InvalidCredentials);
     };
     let user = user.record_login(&state.db, state.clock.now()).await?;
+    state.users.forget(user.id);
     let token = issue_token(state, user.id, user.token_version)?;
     tracing::info!(user_id = %user.id, "logged in");
     Ok((user, token))
@@ -187,6 +188,7 @@ async fn check_credentials(
 /// Logout: the token in hand and every other one issued before now stop working.
 pub async fn logout(state: &AppState, me: &CurrentUser) -> Result<(), AccountError> {
     models::users::revoke_tokens(&state.db, me.id, state.clock.now()).await?;
+    state.users.forget(me.id);
     tracing::info!(user_id = %me.id, "logged out");
     Ok(())
 }
@@ -265,6 +267,7 @@ pub async fn reset_password(
     user_entity::Model::set_password(&txn, user_id, hashed, now).await?;
     models::password_resets::invalidate_all(&txn, user_id, now).await?;
     txn.commit().await?;
+    state.users.forget(user_id);
     tracing::info!(%user_id, "password reset");
     Ok(())
 }
@@ -302,6 +305,7 @@ pub async fn change_password(
     let user = update.update(&txn).await?;
     models::password_resets::invalidate_all(&txn, user.id, now).await?;
     txn.commit().await?;
+    state.users.forget(user.id);
     let token = issue_token(state, user.id, user.token_version)?;
     Ok((user, token))
 }
@@ -331,5 +335,7 @@ pub async fn update_profile(
         updated_at: Set(state.clock.now()),
         ..Default::default()
     };
-    Ok(update.update(&state.db).await?)
+    let user = update.update(&state.db).await?;
+    state.users.forget(user.id);
+    Ok(user)
 }

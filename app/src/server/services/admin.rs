@@ -228,6 +228,7 @@ pub async fn update_user(
     if is_active == Some(false) {
         models::password_resets::invalidate_all(&state.db, id, now).await?;
     }
+    state.users.forget(id);
     tracing::info!(user_id = %id, role = %updated.role, active = updated.is_active, "admin updated a user");
     find_user(state, id).await
 }
