@@ -11,6 +11,7 @@ use app::{
         db,
         jobs::JobRunner,
         middleware::{caching, metrics, rate_limit, security, server_fn},
+        render_reads::RenderReads,
         rest,
         state::AppState,
     },
@@ -150,13 +151,15 @@ const API_BODY_LIMIT: usize = 3 * 1024 * 1024;
 /// The backstop for every other body (server functions included).
 const ANY_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
-/// What every page render and server function gets in its reactive context: the state, and a
-/// fresh CSP nonce that the hydration scripts carry and the response header names.
+/// What every page render and server function gets in its reactive context: the state, the
+/// render's shared reads, and a fresh CSP nonce that the hydration scripts carry and the
+/// response header names.
 fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let state = state.clone();
     let dev_reload = state.settings.env == AppEnv::Development;
     move || {
         provide_context(state.clone());
+        provide_context(RenderReads::default());
         leptos::nonce::provide_nonce();
         if let (Some(nonce), Some(response)) =
             (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())

@@ -103,19 +103,13 @@ pub async fn admin_link(tutor_email: String, student_email: String) -> Result<()
 
 #[server(prefix = "/_fn", endpoint = "admin/jobs")]
 pub async fn admin_job_health() -> Result<crate::dto::jobs::JobHealth, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{
-        auth::{current::require_user, policy},
-        services::admin,
-    };
-    respond(
-        async {
-            let me = require_user()?;
-            policy::require_admin(&me)?;
-            Ok(admin::job_health(&state()?).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::{auth::policy, services::admin};
+    read_once("admin/jobs", (), move |state, me| async move {
+        policy::require_admin(&me)?;
+        Ok(admin::job_health(&state).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "admin/retry-job")]

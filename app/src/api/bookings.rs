@@ -16,31 +16,24 @@ use crate::{
 /// A tutor's free slots for the next `days` days (at most 28), labelled in the caller's zone.
 #[server(prefix = "/_fn", endpoint = "bookings/slots")]
 pub async fn tutor_slots(tutor_id: Uuid, days: u32) -> Result<Vec<SlotOption>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{
-        auth::current::require_user,
-        services::{booking, time},
-    };
-    respond(
-        async {
-            let me = require_user()?;
-            let state = state()?;
-            let from = state.clock.now();
-            let to = from + chrono::Duration::days(i64::from(days.clamp(1, 28)));
-            let slots =
-                booking::free_slots(&state, &me, tutor_id, &from.to_rfc3339(), &to.to_rfc3339())
-                    .await?;
-            Ok(slots
-                .into_iter()
-                .map(|slot| SlotOption {
-                    start: slot.start,
-                    day_label: time::weekday_label(slot.start, &me.time_zone),
-                    time_label: time::clock_label(slot.start, &me.time_zone),
-                })
-                .collect())
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::{booking, time};
+    read_once("bookings/slots", (tutor_id, days), move |state, me| async move {
+        let from = state.clock.now();
+        let to = from + chrono::Duration::days(i64::from(days.clamp(1, 28)));
+        let slots =
+            booking::free_slots(&state, &me, tutor_id, &from.to_rfc3339(), &to.to_rfc3339())
+                .await?;
+        Ok(slots
+            .into_iter()
+            .map(|slot| SlotOption {
+                start: slot.start,
+                day_label: time::weekday_label(slot.start, &me.time_zone),
+                time_label: time::clock_label(slot.start, &me.time_zone),
+            })
+            .collect())
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "bookings/create")]
@@ -66,9 +59,12 @@ pub async fn create_booking(
 
 #[server(prefix = "/_fn", endpoint = "bookings/list")]
 pub async fn list_bookings(past: bool) -> Result<Vec<BookingView>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::booking};
-    respond(async { Ok(booking::list_bookings(&state()?, &require_user()?, past).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::booking;
+    read_once("bookings/list", past, move |state, me| async move {
+        Ok(booking::list_bookings(&state, &me, past).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "bookings/cancel")]
@@ -105,9 +101,12 @@ pub async fn reschedule_booking(id: Uuid, start: String) -> Result<BookingView, 
 
 #[server(prefix = "/_fn", endpoint = "availability/get")]
 pub async fn get_availability() -> Result<AvailabilityView, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::booking};
-    respond(async { Ok(booking::get_availability(&state()?, &require_user()?).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::booking;
+    read_once("availability/get", (), move |state, me| async move {
+        Ok(booking::get_availability(&state, &me).await?)
+    })
+    .await
 }
 
 /// Replaces the tutor's week (sent as JSON).
@@ -129,9 +128,12 @@ pub async fn invite_student(email: String) -> Result<Message, AppError> {
 
 #[server(prefix = "/_fn", endpoint = "invitations/list")]
 pub async fn list_invitations() -> Result<Vec<InvitationView>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::invitations};
-    respond(async { Ok(invitations::list(&state()?, &require_user()?).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::invitations;
+    read_once("invitations/list", (), move |state, me| async move {
+        Ok(invitations::list(&state, &me).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "invitations/answer")]
@@ -144,16 +146,12 @@ pub async fn answer_invitation(id: Uuid, accept: bool) -> Result<InvitationView,
 /// A tutor's bookings for the coming seven days, soonest first (their schedule).
 #[server(prefix = "/_fn", endpoint = "bookings/week")]
 pub async fn schedule_week() -> Result<Vec<BookingView>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::booking};
-    respond(
-        async {
-            let me = require_user()?;
-            let state = state()?;
-            let until = state.clock.now() + chrono::Duration::days(7);
-            let upcoming = booking::list_bookings(&state, &me, false).await?;
-            Ok(upcoming.into_iter().filter(|b| b.start < until).collect())
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::booking;
+    read_once("bookings/week", (), move |state, me| async move {
+        let until = state.clock.now() + chrono::Duration::days(7);
+        let upcoming = booking::list_bookings(&state, &me, false).await?;
+        Ok(upcoming.into_iter().filter(|b| b.start < until).collect())
+    })
+    .await
 }

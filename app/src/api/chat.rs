@@ -18,19 +18,13 @@ use crate::{
 
 #[server(prefix = "/_fn", endpoint = "chat/list")]
 pub async fn list_conversations(page: u64) -> Result<Page<ConversationSummary>, AppError> {
-    use super::support::{respond, state};
-    use crate::{
-        dto::page::PageParams,
-        server::{auth::current::require_user, services::chat},
-    };
-    respond(
-        async {
-            let me = require_user()?;
-            let params = PageParams { page, per_page: 50 };
-            Ok(chat::list_conversations(&state()?, &me, params).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::{dto::page::PageParams, server::services::chat};
+    read_once("chat/list", page, move |state, me| async move {
+        let params = PageParams { page, per_page: 50 };
+        Ok(chat::list_conversations(&state, &me, params).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "chat/get")]
@@ -115,9 +109,10 @@ pub async fn dismiss_escalation(id: Uuid) -> Result<(), AppError> {
 
 #[server(prefix = "/_fn", endpoint = "chat/starters")]
 pub async fn starter_questions(session_id: Option<Uuid>) -> Result<Vec<StarterQuestion>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::chat};
-    respond(
-        async { Ok(chat::starter_questions(&state()?, &require_user()?, session_id).await?) }.await,
-    )
+    use super::support::read_once;
+    use crate::server::services::chat;
+    read_once("chat/starters", session_id, move |state, me| async move {
+        Ok(chat::starter_questions(&state, &me, session_id).await?)
+    })
+    .await
 }

@@ -11,16 +11,12 @@ use crate::{
 /// A student's goals (the caller's own when `student_id` is `None`).
 #[server(prefix = "/_fn", endpoint = "goals/list")]
 pub async fn list_goals(student_id: Option<Uuid>) -> Result<Vec<GoalView>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::goals};
-    respond(
-        async {
-            let me = require_user()?;
-            let state = state()?;
-            Ok(goals::list_goals(&state, &me, student_id.unwrap_or(me.id)).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::goals;
+    read_once("goals/list", student_id, move |state, me| async move {
+        Ok(goals::list_goals(&state, &me, student_id.unwrap_or(me.id)).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "goals/create")]
@@ -55,9 +51,12 @@ pub async fn create_goal(
 /// One goal with its concepts, how progress was computed, its history and what is at risk.
 #[server(prefix = "/_fn", endpoint = "goals/get")]
 pub async fn get_goal(id: Uuid) -> Result<GoalDetail, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::goals};
-    respond(async { Ok(goals::get_goal(&state()?, &require_user()?, id).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::goals;
+    read_once("goals/get", id, move |state, me| async move {
+        Ok(goals::get_goal(&state, &me, id).await?)
+    })
+    .await
 }
 
 /// Any of the goal's fields, its concepts or its status (sent as JSON: a `null` target date

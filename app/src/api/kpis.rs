@@ -14,9 +14,12 @@ pub async fn admin_kpis(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<KpiReport, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::kpis};
-    respond(async { Ok(kpis::admin_kpis(&state()?, &require_user()?, from, to).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::kpis;
+    read_once("admin/kpis", (from, to), move |state, me| async move {
+        Ok(kpis::admin_kpis(&state, &me, from, to).await?)
+    })
+    .await
 }
 
 /// Runs a job now and says what it did. `session` (for `analyze-transcript`) is a session's

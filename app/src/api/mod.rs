@@ -22,7 +22,14 @@ pub(crate) mod support {
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
 
-    use crate::{error::AppError, server::state::AppState};
+    use crate::{
+        error::AppError,
+        server::{
+            auth::current::{CurrentUser, require_user},
+            render_reads::RenderReads,
+            state::AppState,
+        },
+    };
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| {
@@ -42,6 +49,30 @@ pub(crate) mod support {
             );
         }
         result
+    }
+
+    /// A read for a page (list, detail, numbers) as the signed-in user: runs `read` once per
+    /// page render whatever the number of times the render asks (see
+    /// [`crate::server::render_reads`]), and sets the status of a failure like [`respond`].
+    /// `args` are the server function's arguments; with `endpoint` they name the read.
+    pub async fn read_once<T, Fut>(
+        endpoint: &'static str,
+        args: impl std::fmt::Debug,
+        read: impl FnOnce(AppState, CurrentUser) -> Fut,
+    ) -> Result<T, AppError>
+    where
+        T: Clone + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    {
+        let answer = async {
+            let me = require_user()?;
+            let state = state()?;
+            match use_context::<RenderReads>() {
+                Some(reads) => reads.share(endpoint, format!("{args:?}"), || read(state, me)).await,
+                None => read(state, me).await,
+            }
+        };
+        respond(answer.await)
     }
 
     pub fn append_cookie(value: HeaderValue) {

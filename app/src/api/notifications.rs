@@ -7,15 +7,12 @@ use crate::{dto::notification::NotificationList, error::AppError};
 
 #[server(prefix = "/_fn", endpoint = "notifications/list")]
 pub async fn list_notifications(limit: u64) -> Result<NotificationList, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::notifications};
-    respond(
-        async {
-            let me = require_user()?;
-            Ok(notifications::list_notifications(&state()?, &me, me.id, limit).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::notifications;
+    read_once("notifications/list", limit, move |state, me| async move {
+        Ok(notifications::list_notifications(&state, &me, me.id, limit).await?)
+    })
+    .await
 }
 
 /// Just the unread count: what the bell polls.

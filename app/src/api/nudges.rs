@@ -9,15 +9,12 @@ use crate::{
 
 #[server(prefix = "/_fn", endpoint = "nudges/settings")]
 pub async fn nudge_settings() -> Result<NudgeSettingsView, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::nudges};
-    respond(
-        async {
-            let me = require_user()?;
-            Ok(nudges::nudge_settings(&state()?, &me, me.id).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::nudges;
+    read_once("nudges/settings", (), move |state, me| async move {
+        Ok(nudges::nudge_settings(&state, &me, me.id).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "nudges/save")]

@@ -11,22 +11,22 @@ use crate::{
 /// The caller's practice list (students) or a student's (their tutors, admins).
 #[server(prefix = "/_fn", endpoint = "practice/list")]
 pub async fn list_practices(student_id: Option<Uuid>) -> Result<PracticeList, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::practice};
-    respond(
-        async {
-            let me = require_user()?;
-            Ok(practice::list_practices(&state()?, &me, student_id.unwrap_or(me.id)).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::practice;
+    read_once("practice/list", student_id, move |state, me| async move {
+        Ok(practice::list_practices(&state, &me, student_id.unwrap_or(me.id)).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/get")]
 pub async fn view_practice(id: Uuid) -> Result<PracticeView, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::practice};
-    respond(async { Ok(practice::view_practice(&state()?, &require_user()?, id).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::practice;
+    read_once("practice/get", id, move |state, me| async move {
+        Ok(practice::view_practice(&state, &me, id).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/_fn", endpoint = "practice/generate")]

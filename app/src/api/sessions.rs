@@ -15,19 +15,12 @@ use crate::{
 /// The caller's sessions page: their own (student), taught (tutor), or all (admin).
 #[server(prefix = "/_fn", endpoint = "sessions/mine")]
 pub async fn list_my_sessions(page: u64) -> Result<Page<SessionSummary>, AppError> {
-    use super::support::{respond, state};
-    use crate::{
-        dto::page::PageParams,
-        server::{auth::current::require_user, services::sessions},
-    };
-    respond(
-        async {
-            let me = require_user()?;
-            Ok(sessions::list_my_sessions(&state()?, &me, PageParams { page, per_page: 20 })
-                .await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::{dto::page::PageParams, server::services::sessions};
+    read_once("sessions/mine", page, move |state, me| async move {
+        Ok(sessions::list_my_sessions(&state, &me, PageParams { page, per_page: 20 }).await?)
+    })
+    .await
 }
 
 /// One student's sessions (for a linked tutor's view of the student).
@@ -53,9 +46,12 @@ pub async fn list_student_sessions(
 
 #[server(prefix = "/_fn", endpoint = "sessions/get")]
 pub async fn get_session(id: Uuid) -> Result<SessionDetail, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::sessions};
-    respond(async { Ok(sessions::get_session(&state()?, &require_user()?, id).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::sessions;
+    read_once("sessions/get", id, move |state, me| async move {
+        Ok(sessions::get_session(&state, &me, id).await?)
+    })
+    .await
 }
 
 /// The cheap poll behind live status badges.
@@ -115,9 +111,12 @@ pub async fn upload_transcript(
 /// Tutors a student can pick (their own first).
 #[server(prefix = "/_fn", endpoint = "people/tutors")]
 pub async fn list_tutors() -> Result<Vec<TutorOption>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::people};
-    respond(async { Ok(people::list_tutors(&state()?, &require_user()?).await?) }.await)
+    use super::support::read_once;
+    use crate::server::services::people;
+    read_once("people/tutors", (), move |state, me| async move {
+        Ok(people::list_tutors(&state, &me).await?)
+    })
+    .await
 }
 
 /// Students a tutor can pick: linked ones, plus one found by email.

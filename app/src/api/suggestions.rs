@@ -11,15 +11,12 @@ use crate::{
 /// The caller's pending suggestions (of one completed goal, or all).
 #[server(prefix = "/_fn", endpoint = "suggestions/list")]
 pub async fn list_suggestions(goal_id: Option<Uuid>) -> Result<Vec<SuggestionView>, AppError> {
-    use super::support::{respond, state};
-    use crate::server::{auth::current::require_user, services::suggestions};
-    respond(
-        async {
-            let me = require_user()?;
-            Ok(suggestions::list_suggestions(&state()?, &me, me.id, goal_id).await?)
-        }
-        .await,
-    )
+    use super::support::read_once;
+    use crate::server::services::suggestions;
+    read_once("suggestions/list", goal_id, move |state, me| async move {
+        Ok(suggestions::list_suggestions(&state, &me, me.id, goal_id).await?)
+    })
+    .await
 }
 
 /// Accepts a suggestion: the new goal, with its concepts.

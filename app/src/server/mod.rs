@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod models;
 pub mod queue;
+pub mod render_reads;
 pub mod rest;
 pub mod services;
 pub mod state;
