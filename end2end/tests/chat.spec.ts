@@ -3,11 +3,7 @@
 // about one session from its page, and requests a tutor. Markup hidden in a transcript and in a
 // question is shown as text and never runs.
 import { expect, test, type Page } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
-import { gotoHydrated, watchForErrors } from "./helpers";
-
-const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
+import { fixture, gotoHydrated, registerStudent, uploadSession, watchForErrors } from "./helpers";
 
 // A tutor line carrying markup that would run if it were ever inserted as HTML.
 const HOSTILE_LINE =
@@ -15,27 +11,12 @@ const HOSTILE_LINE =
   "<script>window.__xss=2</script> [trick](javascript:window.__xss=3) is to write it down first.";
 
 async function signUpWithSession(page: Page) {
-  const email = `chat-${Date.now()}@example.com`;
-  const registered = await page.request.post("/api/auth/register", {
-    data: { email, password: "chat-journey-pass-1", name: "Casey Chat" },
-  });
-  expect(registered.status()).toBe(201);
+  await registerStudent(page.request, "chat", "Casey Chat", "chat-journey-pass-1");
   const tutors: { id: string; name: string }[] = await (await page.request.get("/api/tutors")).json();
   // The demo tutor (other journeys add tutors of their own): their availability is seeded.
   const tutor = tutors.find((t) => t.name === "Taylor Tutor") ?? tutors[0];
-  const transcript = fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8") + "\n" + HOSTILE_LINE + "\n";
-  const upload = await page.request.post("/api/transcripts/upload", {
-    data: {
-      tutorId: tutor.id,
-      sessionDate: "2026-11-20T16:00:00Z",
-      duration: 3600,
-      transcript,
-      transcriptSource: "manual_upload",
-      transcriptFormat: "plain_text",
-    },
-  });
-  expect(upload.status()).toBe(202);
-  const { sessionId } = await upload.json();
+  const transcript = fixture("algebra_quadratics.txt") + "\n" + HOSTILE_LINE + "\n";
+  const sessionId = await uploadSession(page.request, { tutorId: tutor.id, transcript });
   await expect
     .poll(async () => (await (await page.request.get(`/api/sessions/${sessionId}`)).json()).status, {
       timeout: 30_000,

@@ -1,31 +1,12 @@
 // Goals: create one, see its progress move after a practice, complete it, the suggestions modal
 // fills in live, accept one, and the new goal is there.
 import { expect, test } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
-import { gotoHydrated, watchForErrors } from "./helpers";
-
-const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
+import { gotoHydrated, registerStudent, uploadSession, watchForErrors } from "./helpers";
 
 test("a goal moves with practice, is completed, and leads to the next one", async ({ page }) => {
   const errors = watchForErrors(page);
-  const email = `goals-${Date.now()}@example.com`;
-  const registered = await page.request.post("/api/auth/register", {
-    data: { email, password: "goals-journey-pass", name: "Gale Goals" },
-  });
-  expect(registered.status()).toBe(201);
-  const tutors = await (await page.request.get("/api/tutors")).json();
-  const upload = await page.request.post("/api/transcripts/upload", {
-    data: {
-      tutorId: tutors[0].id,
-      sessionDate: "2026-11-20T16:00:00Z",
-      duration: 3600,
-      transcript: fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8"),
-      transcriptSource: "manual_upload",
-      transcriptFormat: "plain_text",
-    },
-  });
-  expect(upload.status()).toBe(202);
+  await registerStudent(page.request, "goals", "Gale Goals", "goals-journey-pass");
+  await uploadSession(page.request);
   // The session's practice is ready once the analysis has stored its concepts.
   await gotoHydrated(page, "/practice");
   const ready = page.getByRole("list", { name: "Ready for you" }).getByRole("link").first();
@@ -105,10 +86,7 @@ test("a goal moves with practice, is completed, and leads to the next one", asyn
 
 test("a goal is edited, paused, resumed and deleted with confirmation", async ({ page }) => {
   const errors = watchForErrors(page);
-  const registered = await page.request.post("/api/auth/register", {
-    data: { email: `goal-edit-${Date.now()}@example.com`, password: "goals-journey-pass", name: "Ed Edit" },
-  });
-  expect(registered.status()).toBe(201);
+  await registerStudent(page.request, "goal-edit", "Ed Edit", "goals-journey-pass");
   const created = await page.request.post("/api/goals", { data: { subject: "Chemistry", description: "Unit test" } });
   expect(created.status()).toBe(201);
   const goal = await created.json();

@@ -1,31 +1,12 @@
 // Practice: a math transcript comes in, practice appears, the student answers with a hint,
 // submits, sees score and explanations, and later sees the concepts due for review.
 import { expect, test } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
-import { gotoHydrated, watchForErrors } from "./helpers";
-
-const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
+import { gotoHydrated, registerStudent, uploadSession, watchForErrors } from "./helpers";
 
 test("practise with a hint, submit, then review when due", async ({ page }) => {
   const errors = watchForErrors(page);
-  const email = `practice-${Date.now()}@example.com`;
-  const registered = await page.request.post("/api/auth/register", {
-    data: { email, password: "practice-journey-pass", name: "Pat Practice" },
-  });
-  expect(registered.status()).toBe(201);
-  const tutors = await (await page.request.get("/api/tutors")).json();
-  const upload = await page.request.post("/api/transcripts/upload", {
-    data: {
-      tutorId: tutors[0].id,
-      sessionDate: "2026-11-20T16:00:00Z",
-      duration: 3600,
-      transcript: fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8"),
-      transcriptSource: "manual_upload",
-      transcriptFormat: "plain_text",
-    },
-  });
-  expect(upload.status()).toBe(202);
+  await registerStudent(page.request, "practice", "Pat Practice", "practice-journey-pass");
+  await uploadSession(page.request);
 
   // The practice appears on its own.
   await gotoHydrated(page, "/practice");

@@ -1,9 +1,8 @@
 // A student uploads a transcript file, watches it get analyzed without reloading, opens the
 // session, highlights a concept's lines, and sees the bell count go up.
 import { expect, test } from "@playwright/test";
-import fs from "node:fs";
 import path from "node:path";
-import { gotoHydrated, shoot, watchForErrors } from "./helpers";
+import { gotoHydrated, registerStudent, shoot, uploadSession, watchForErrors } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../server/tests/fixtures/transcripts");
 
@@ -83,24 +82,8 @@ test("a bad file is refused with the format and line", async ({ page }) => {
 
 test("an admin analyses a session again from the jobs page", async ({ page, browser }) => {
   // A student's session, analysed once.
-  const email = `rerun-${Date.now()}@example.com`;
-  const registered = await page.request.post("/api/auth/register", {
-    data: { email, password: "rerun-journey-pass-1", name: "Robin Rerun" },
-  });
-  expect(registered.status()).toBe(201);
-  const tutors = await (await page.request.get("/api/tutors")).json();
-  const upload = await page.request.post("/api/transcripts/upload", {
-    data: {
-      tutorId: tutors[0].id,
-      sessionDate: "2026-11-20T16:00:00Z",
-      duration: 3600,
-      transcript: fs.readFileSync(path.join(FIXTURES, "algebra_quadratics.txt"), "utf8"),
-      transcriptSource: "manual_upload",
-      transcriptFormat: "plain_text",
-    },
-  });
-  expect(upload.status()).toBe(202);
-  const { sessionId } = await upload.json();
+  await registerStudent(page.request, "rerun", "Robin Rerun", "rerun-journey-pass-1");
+  const sessionId = await uploadSession(page.request);
   let concepts = 0;
   await expect(async () => {
     const detail = await (await page.request.get(`/api/sessions/${sessionId}`)).json();
