@@ -22,10 +22,12 @@ use futures::{
 use crate::error::AppError;
 
 type Answer<T> = Shared<BoxFuture<'static, Result<T, AppError>>>;
+/// A server function's endpoint and its arguments (`Debug`-formatted).
+type Read = (&'static str, String);
 
 #[derive(Clone, Default)]
 pub struct RenderReads {
-    answers: Arc<Mutex<HashMap<(&'static str, String), Box<dyn Any + Send + Sync>>>>,
+    answers: Arc<Mutex<HashMap<Read, Box<dyn Any + Send + Sync>>>>,
 }
 
 impl RenderReads {
