@@ -267,13 +267,12 @@ async fn deactivated_users_are_locked_out_at_once(backend: Backend) {
     // Signed in a moment ago: the account is fresh in the session cache.
     assert_eq!(app.get_as("/api/auth/me", &student.token).await.status(), 200);
     let response = app
-        .client
-        .patch(app.url(&format!("/api/admin/users/{}", student.id)))
-        .bearer_auth(&admin.token)
-        .json(&json!({ "isActive": false }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            &format!("/api/admin/users/{}", student.id),
+            &admin.token,
+            &json!({ "isActive": false }),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     assert_error(app.get_as("/api/auth/me", &student.token).await, 401).await;
     let login = app
@@ -282,13 +281,12 @@ async fn deactivated_users_are_locked_out_at_once(backend: Backend) {
     assert_error(login, 401).await;
     // Admins cannot lock themselves out, and only admins manage users.
     let selfie = app
-        .client
-        .patch(app.url(&format!("/api/admin/users/{}", admin.id)))
-        .bearer_auth(&admin.token)
-        .json(&json!({ "isActive": false }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            &format!("/api/admin/users/{}", admin.id),
+            &admin.token,
+            &json!({ "isActive": false }),
+        )
+        .await;
     assert_error(selfie, 409).await;
     let other = app.register_student("Not Admin").await;
     assert_error(app.get_as("/api/admin/users", &other.token).await, 403).await;
@@ -302,13 +300,12 @@ async fn a_role_change_shows_on_the_next_request(backend: Backend) {
         app.get_as("/api/auth/me", &student.token).await.json().await.expect("json");
     assert_eq!(me["role"], "student");
     let response = app
-        .client
-        .patch(app.url(&format!("/api/admin/users/{}", student.id)))
-        .bearer_auth(&admin.token)
-        .json(&json!({ "role": "tutor" }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            &format!("/api/admin/users/{}", student.id),
+            &admin.token,
+            &json!({ "role": "tutor" }),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     // The role change signs the account out; signed in again, it is a tutor at once.
     assert_error(app.get_as("/api/auth/me", &student.token).await, 401).await;
@@ -318,13 +315,12 @@ async fn a_role_change_shows_on_the_next_request(backend: Backend) {
     assert_eq!(me["role"], "tutor");
     // A profile edit is on the next read too.
     let response = app
-        .client
-        .patch(app.url("/api/auth/profile"))
-        .bearer_auth(&again.token)
-        .json(&json!({ "name": "Renamed Tutor", "timeZone": "Europe/Paris" }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            "/api/auth/profile",
+            &again.token,
+            &json!({ "name": "Renamed Tutor", "timeZone": "Europe/Paris" }),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let me: serde_json::Value =
         app.get_as("/api/auth/me", &again.token).await.json().await.expect("json");

@@ -33,13 +33,8 @@ async fn put_as(app: &TestApp, path: &str, token: &str, body: &Value) -> reqwest
 
 async fn set_zone(app: &TestApp, user: &TestUser, name: &str, zone: &str) {
     let response = app
-        .client
-        .patch(app.url("/api/auth/profile"))
-        .bearer_auth(&user.token)
-        .json(&json!({"name": name, "timeZone": zone}))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as("/api/auth/profile", &user.token, &json!({"name": name, "timeZone": zone}))
+        .await;
     assert_eq!(response.status(), 200);
 }
 

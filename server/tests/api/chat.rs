@@ -381,13 +381,12 @@ async fn conversations_are_listed_renamed_and_deleted(backend: Backend) {
     assert_eq!(page2["items"][0]["id"], second.as_str());
 
     let renamed = app
-        .client
-        .patch(app.url(&format!("/api/chat/conversations/{first}")))
-        .bearer_auth(&student.token)
-        .json(&json!({ "title": "  The quadratic   formula " }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            &format!("/api/chat/conversations/{first}"),
+            &student.token,
+            &json!({ "title": "  The quadratic   formula " }),
+        )
+        .await;
     assert_eq!(renamed.status(), 200);
     let renamed: Value = renamed.json().await.expect("json");
     assert_eq!(renamed["title"], "The quadratic formula");
@@ -485,13 +484,12 @@ async fn bad_chat_input_is_refused_clearly(backend: Backend) {
     // Titles: empty or too long.
     for title in [json!(""), json!("   "), json!("t".repeat(121))] {
         let response = app
-            .client
-            .patch(app.url(&format!("/api/chat/conversations/{conversation}")))
-            .bearer_auth(&student.token)
-            .json(&json!({ "title": title }))
-            .send()
-            .await
-            .expect("sent");
+            .patch_as(
+                &format!("/api/chat/conversations/{conversation}"),
+                &student.token,
+                &json!({ "title": title }),
+            )
+            .await;
         assert_error(response, 400).await;
     }
     // Nothing invalid was stored: one question, one answer.

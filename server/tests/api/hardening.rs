@@ -305,13 +305,12 @@ async fn reset_links_are_redacted_for_admins_and_die_with_the_password(backend: 
     app.post_json("/api/auth/forgot-password", &json!({ "email": leaver.email })).await;
     let pending = reset_tokens(&app, &leaver.email).await;
     let deactivate = app
-        .client
-        .patch(app.url(&format!("/api/admin/users/{}", leaver.id)))
-        .bearer_auth(&admin.token)
-        .json(&json!({ "isActive": false }))
-        .send()
-        .await
-        .expect("sent");
+        .patch_as(
+            &format!("/api/admin/users/{}", leaver.id),
+            &admin.token,
+            &json!({ "isActive": false }),
+        )
+        .await;
     assert_eq!(deactivate.status(), 200);
     assert_error(reset(&app, &pending[0], "sneaky-password-2").await, 400).await;
 }

@@ -231,6 +231,21 @@ impl TestApp {
             .expect("request sent")
     }
 
+    pub async fn patch_as(
+        &self,
+        path: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// Registers a student through the public API.
     pub async fn register_student(&self, name: &str) -> TestUser {
         let email = format!(
