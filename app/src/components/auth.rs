@@ -1,6 +1,7 @@
 //! Who is signed in, for every component: one blocking resource per page load, so the server
 //! renders the right header and pages, then guards for pages that need a user or a role.
 
+use crate::components::resource::{PageResource, blocking_page_resource};
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location};
 
@@ -8,11 +9,11 @@ use crate::{api::auth::current_user, domain::Role, dto::user::UserView, error::A
 
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub user: Resource<Result<Option<UserView>, AppError>>,
+    pub user: PageResource<Result<Option<UserView>, AppError>>,
 }
 
 pub fn provide_auth() {
-    let user = Resource::new_blocking(|| (), |_| current_user());
+    let user = blocking_page_resource(|| (), |_| current_user());
     provide_context(Auth { user });
 }
 

@@ -3,6 +3,7 @@
 //! browser carries no zone database), a booking card with cancel / reschedule / calendar, and
 //! the status badge.
 
+use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ pub const PICKER_DAYS: u32 = 14;
 /// A tutor's free slots for the next two weeks, grouped by day; choosing one calls `on_pick`.
 #[component]
 pub fn SlotPicker(tutor_id: Uuid, on_pick: Callback<SlotOption>) -> impl IntoView {
-    let slots = Resource::new(move || tutor_id, |id| tutor_slots(id, PICKER_DAYS));
+    let slots = page_resource(move || tutor_id, |id| tutor_slots(id, PICKER_DAYS));
     view! {
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"Loading free times…"</p> }>
             {move || Suspend::new(async move {

@@ -13,6 +13,7 @@ pub mod mastery_chart;
 pub mod notifications;
 pub mod nudge_settings;
 pub mod poll;
+pub mod resource;
 pub mod roster;
 pub mod status;
 pub mod suggestions;

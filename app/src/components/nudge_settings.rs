@@ -1,6 +1,7 @@
 //! The profile's "Reminders" section: how often nudges come (on, weekly, off) and whether by
 //! email too.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 
 use super::form::{ErrorBanner, SubmitButton, SuccessBanner, general_error};
@@ -17,7 +18,7 @@ const CHOICES: [(NudgeFrequency, &str, &str); 3] = [
 
 #[component]
 pub fn NudgeSettingsSection() -> impl IntoView {
-    let current = Resource::new(|| (), |_| nudge_settings());
+    let current = page_resource(|| (), |_| nudge_settings());
     view! {
         <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="reminders-heading">
             <h2 id="reminders-heading" class="text-lg font-semibold text-slate-900">"Reminders"</h2>

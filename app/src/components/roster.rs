@@ -1,6 +1,7 @@
 //! "My students": the tutor's roster, most in need first, each student with risk flags that
 //! explain themselves on hover and link to the evidence, the brief one click away.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 
 use super::{flags::FlagBadge, form::ErrorBanner};
@@ -8,7 +9,7 @@ use crate::{api::tutor::tutor_roster, dto::tutor::RosterEntry};
 
 #[component]
 pub fn Roster() -> impl IntoView {
-    let roster = Resource::new(|| (), |_| tutor_roster());
+    let roster = page_resource(|| (), |_| tutor_roster());
     view! {
         <section class="mt-8" aria-labelledby="my-students">
             <div class="flex flex-wrap items-baseline justify-between gap-2">

@@ -1,5 +1,6 @@
 //! Admin: users and roles, deactivation, tutor–student links.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -33,7 +34,7 @@ fn Admin() -> impl IntoView {
     let create = ServerAction::<AdminCreateUser>::new();
     let update = ServerAction::<AdminUpdateUser>::new();
     let link = ServerAction::<AdminLink>::new();
-    let users = Resource::new(
+    let users = page_resource(
         move || {
             (
                 search.get(),

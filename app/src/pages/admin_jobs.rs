@@ -1,6 +1,7 @@
 //! Admin: job health per function, retrying a failed job, and running a job now (nudges,
 //! subject suggestions, one session's analysis again) with a report of what it did.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -36,7 +37,7 @@ fn JobHealth() -> impl IntoView {
     let session = RwSignal::new(String::new());
     let run = ServerAction::<RunJob>::new();
     let health =
-        Resource::new(move || (retry.version().get(), run.version().get()), |_| admin_job_health());
+        page_resource(move || (retry.version().get(), run.version().get()), |_| admin_job_health());
     let retry_result: Signal<_> = retry.value().into();
     let run_result: Signal<_> = run.value().into();
     view! {

@@ -1,5 +1,6 @@
 //! Admin: the companion's numbers over a chosen window, in total and as charts by week.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -37,7 +38,7 @@ fn Kpis() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let window = RwSignal::new((None, None));
-    let report = Resource::new(move || window.get(), |(from, to)| admin_kpis(from, to));
+    let report = page_resource(move || window.get(), |(from, to)| admin_kpis(from, to));
     // Date inputs give ISO dates; `FromStr` is what deserialising the report already uses.
     let parse = |text: String| text.trim().parse::<chrono::NaiveDate>().ok();
     let on_submit = move |ev: SubmitEvent| {

@@ -1,6 +1,7 @@
 //! Bookings for students and tutors: upcoming (soonest first) or past, each with cancel,
 //! reschedule and an `.ics` file; students also answer tutors' invitations here.
 
+use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
@@ -32,7 +33,7 @@ fn Bookings() -> impl IntoView {
     let past = RwSignal::new(false);
     let version = RwSignal::new(0_u32);
     let bookings =
-        Resource::new(move || (past.get(), version.get()), |(past, _)| list_bookings(past));
+        page_resource(move || (past.get(), version.get()), |(past, _)| list_bookings(past));
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
     let tab = move |is_past: bool| {
         move || {
@@ -89,7 +90,7 @@ fn Bookings() -> impl IntoView {
 #[component]
 fn Invitations() -> impl IntoView {
     let version = RwSignal::new(0_u32);
-    let invitations = Resource::new(move || version.get(), |_| list_invitations());
+    let invitations = page_resource(move || version.get(), |_| list_invitations());
     view! {
         <Transition>
             {move || Suspend::new(async move {

@@ -2,6 +2,7 @@
 //! what the student struggled with since, their questions and requests for a tutor, reviews
 //! overdue, goals and dates, and a suggested focus, each linking to its evidence.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -30,7 +31,7 @@ pub fn BriefPage() -> impl IntoView {
 fn Brief() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
-    let brief = Resource::new(id, |id| async move {
+    let brief = page_resource(id, |id| async move {
         match id {
             Some(id) => student_brief(id).await,
             None => Err(AppError::NotFound("student".into())),

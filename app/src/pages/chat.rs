@@ -2,6 +2,7 @@
 //! delete), a composer, answers that stream in with their sources, starter questions drawn from
 //! recent concepts and due reviews, and "Request a tutor".
 
+use crate::components::resource::{PageResource, page_resource};
 use std::collections::HashSet;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -53,10 +54,10 @@ fn Chat() -> impl IntoView {
     let list_version = RwSignal::new(0u32);
     // Bumped after an answer or a rename (not a delete: a deleted conversation is not reloaded).
     let reload = RwSignal::new(0u32);
-    let conversations = Resource::new(move || list_version.get(), |_| list_conversations(1));
-    let starters = Resource::new(|| (), |_| starter_questions(None));
+    let conversations = page_resource(move || list_version.get(), |_| list_conversations(1));
+    let starters = page_resource(|| (), |_| starter_questions(None));
     // Reloaded after every answer and rename: the stored messages then replace the live ones.
-    let conversation = Resource::new(
+    let conversation = page_resource(
         move || (id.get(), reload.get()),
         |(id, _)| async move {
             match id {
@@ -370,7 +371,7 @@ fn Composer(ask: Callback<String>, busy: RwSignal<bool>) -> impl IntoView {
 
 #[component]
 fn ConversationList(
-    conversations: Resource<
+    conversations: PageResource<
         Result<crate::dto::page::Page<ConversationSummary>, crate::error::AppError>,
     >,
     current: Memo<Option<Uuid>>,

@@ -2,6 +2,7 @@
 //! mastery per concept, scores over time); tutors see their students with risk flags; admins
 //! their tools.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -61,7 +62,7 @@ fn Stat(
 
 #[component]
 fn StudentProgress() -> impl IntoView {
-    let progress = Resource::new(|| (), |_| student_progress(None));
+    let progress = page_resource(|| (), |_| student_progress(None));
     view! {
         <p class="mt-1 text-slate-600">"Here is how things are going."</p>
         <Transition fallback=|| view! { <p class="mt-6 text-slate-500">"Loading your progress…"</p> }>

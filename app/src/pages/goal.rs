@@ -2,6 +2,7 @@
 //! measured by, what is at risk by its target date; edit, pause, resume, complete (then the
 //! suggestions modal waits for what to study next) and delete with confirmation.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -38,7 +39,7 @@ fn GoalScreen() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<Uuid>().ok()));
     let update = ServerAction::<UpdateGoal>::new();
-    let detail = Resource::new(
+    let detail = page_resource(
         move || (id.get(), update.version().get()),
         |(id, _)| async move {
             match id {
@@ -189,7 +190,7 @@ fn GoalBody(
 #[component]
 fn NextSubjects(goal_id: Uuid) -> impl IntoView {
     let suggestions = RwSignal::new(Vec::new());
-    let loaded = Resource::new(move || goal_id, |id| list_suggestions(Some(id)));
+    let loaded = page_resource(move || goal_id, |id| list_suggestions(Some(id)));
     Effect::new(move |_| {
         if let Some(Ok(list)) = loaded.get() {
             suggestions.set(list);

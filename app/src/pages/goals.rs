@@ -1,5 +1,6 @@
 //! Goals: several at once, each with a subject, a description and an optional target date.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -27,7 +28,7 @@ pub fn GoalsPage() -> impl IntoView {
 #[component]
 fn Goals() -> impl IntoView {
     let create = ServerAction::<CreateGoal>::new();
-    let goals = Resource::new(move || create.version().get(), |_| list_goals(None));
+    let goals = page_resource(move || create.version().get(), |_| list_goals(None));
     view! {
         <div class="grid gap-8 lg:grid-cols-3">
             <section class="lg:col-span-2">

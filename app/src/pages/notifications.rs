@@ -1,5 +1,6 @@
 //! All notifications, newest first; mark one or all read.
 
+use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn NotificationsPage() -> impl IntoView {
 #[component]
 fn Notifications() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let list = Resource::new(move || version.get(), |_| list_notifications(100));
+    let list = page_resource(move || version.get(), |_| list_notifications(100));
     let mark_all = move |_| {
         spawn_local(async move {
             let _ = mark_all_notifications_read().await;

@@ -1,6 +1,7 @@
 //! Taking a practice: one question at a time, answers kept as you go (a reload resumes),
 //! progressive hints, one submit, then score, explanations and mastery changes.
 
+use crate::components::resource::page_resource;
 use std::{collections::HashMap, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
@@ -40,7 +41,7 @@ fn Practice() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
     let version = RwSignal::new(0u32);
     let retry = ServerAction::<RetryPractice>::new();
-    let practice = Resource::new(
+    let practice = page_resource(
         move || (id(), version.get(), retry.version().get()),
         |(id, ..)| async move {
             match id {

@@ -1,5 +1,6 @@
 //! Practice: assigned, in progress, completed, and concepts due for review.
 
+use crate::components::resource::page_resource;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -31,7 +32,7 @@ pub fn PracticeListPage() -> impl IntoView {
 #[component]
 fn PracticeList() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let list = Resource::new(move || version.get(), |_| list_practices(None));
+    let list = page_resource(move || version.get(), |_| list_practices(None));
     // Refresh quickly while something is being prepared (or nothing has arrived yet, as right
     // after an upload), slowly otherwise, so new practice shows up without a reload.
     let ticks = RwSignal::new(0u32);

@@ -1,6 +1,7 @@
 //! My schedule, for tutors: the coming week's bookings (in the tutor's time zone) beside the
 //! weekly availability editor, and inviting a student by email.
 
+use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
@@ -33,7 +34,7 @@ pub fn SchedulePage() -> impl IntoView {
 fn Schedule() -> impl IntoView {
     let me = use_me();
     let version = RwSignal::new(0_u32);
-    let week = Resource::new(move || version.get(), |_| schedule_week());
+    let week = page_resource(move || version.get(), |_| schedule_week());
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
         <div class="grid gap-8 lg:grid-cols-5">
@@ -76,7 +77,7 @@ fn AvailabilityEditor() -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
-    let loaded = Resource::new(|| (), |_| get_availability());
+    let loaded = page_resource(|| (), |_| get_availability());
     Effect::new(move |_| {
         if let Some(Ok(view)) = loaded.get() {
             slot_minutes.set(view.slot_minutes);

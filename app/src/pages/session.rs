@@ -1,6 +1,7 @@
 //! One session: summary, topics, concepts with mastery, strengths, areas to improve, action
 //! items, and the transcript, where every extracted item highlights the lines it came from.
 
+use crate::components::resource::page_resource;
 use std::time::Duration;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -51,7 +52,7 @@ fn SessionView() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
     let version = RwSignal::new(0u32);
     let retry = ServerAction::<RetrySession>::new();
-    let detail = Resource::new(
+    let detail = page_resource(
         move || (id(), version.get(), retry.version().get()),
         |(id, ..)| async move {
             match id {

@@ -2,6 +2,7 @@
 //! their tutors) shows too.
 //! Status badges update live while analyses run.
 
+use crate::components::resource::{PageResource, page_resource};
 use std::{collections::HashMap, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
@@ -41,7 +42,7 @@ pub fn SessionsPage() -> impl IntoView {
 fn MySessions() -> impl IntoView {
     let me = use_me();
     let page = RwSignal::new(1u64);
-    let sessions = Resource::new(move || page.get(), list_my_sessions);
+    let sessions = page_resource(move || page.get(), list_my_sessions);
     let heading = match me.role {
         Role::Student => "Your sessions",
         Role::Tutor => "Sessions you taught",
@@ -63,7 +64,7 @@ fn MySessions() -> impl IntoView {
 
 #[component]
 pub fn SessionList(
-    sessions: Resource<Result<Page<SessionSummary>, AppError>>,
+    sessions: PageResource<Result<Page<SessionSummary>, AppError>>,
     page: RwSignal<u64>,
     show_student: bool,
 ) -> impl IntoView {

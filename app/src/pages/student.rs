@@ -1,6 +1,7 @@
 //! A linked tutor's (or an admin's) page about one student: risk flags, mastery per concept
 //! over time, goals with progress, practice results, escalations from chat, and sessions.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -43,14 +44,14 @@ fn student_id() -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static {
 #[component]
 fn Student() -> impl IntoView {
     let id = student_id();
-    let overview = Resource::new(id, |id| async move {
+    let overview = page_resource(id, |id| async move {
         match id {
             Some(id) => load_student_overview(id).await,
             None => Err(AppError::NotFound("student".into())),
         }
     });
     let page = RwSignal::new(1u64);
-    let sessions = Resource::new(
+    let sessions = page_resource(
         move || (id(), page.get()),
         |(id, page)| async move {
             match id {

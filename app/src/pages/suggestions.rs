@@ -1,5 +1,6 @@
 //! What to study next: every suggestion waiting for an answer, to make a goal of or dismiss.
 
+use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn SuggestionsPage() -> impl IntoView {
 
 #[component]
 fn Suggestions() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_suggestions(None));
+    let list = page_resource(|| (), |_| list_suggestions(None));
     view! {
         <h1 class="text-3xl font-bold tracking-tight text-slate-900">"What to study next"</h1>
         <p class="mt-1 text-slate-600">"When you complete a goal, we suggest subjects that build on it. Make one a goal, or dismiss it and it will not come back."</p>

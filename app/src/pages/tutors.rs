@@ -2,6 +2,7 @@
 //! one of them. Opened from chat's "Request a tutor" with `?escalation=<id>`, the booking
 //! carries that request to the tutor.
 
+use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -31,7 +32,7 @@ fn Tutors() -> impl IntoView {
     let escalation = Memo::new(move |_| {
         query.with(|q| q.get("escalation").and_then(|v| v.parse::<Uuid>().ok()))
     });
-    let tutors = Resource::new(|| (), |_| list_tutors());
+    let tutors = page_resource(|| (), |_| list_tutors());
     view! {
         <div class="mx-auto max-w-3xl">
             <h1 class="text-3xl font-bold tracking-tight text-slate-900">"Tutors"</h1>

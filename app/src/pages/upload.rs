@@ -1,5 +1,6 @@
 //! Upload a transcript: paste it or choose a file; pick the other side of the session.
 
+use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -52,7 +53,7 @@ fn UploadForm() -> impl IntoView {
 
     // Whom this session was with: a student names any tutor (that links them); a tutor names
     // only students already linked to them.
-    let people = Resource::new(
+    let people = page_resource(
         || (),
         move |_| async move {
             let options: Vec<(Uuid, String)> = if is_student {
