@@ -27,7 +27,7 @@ BARE_ADDR ?= 127.0.0.1:3901
 REDOC_VERSION := 2.5.4
 REDOC_BUNDLE := public/docs/redoc.standalone.js
 
-.PHONY: help run test watch bench eval tools browser postgres fmt-check clippy rust-tests fuzz e2e clean-e2e
+.PHONY: help run test watch watch-loop bench eval tools browser postgres fmt-check clippy rust-tests fuzz e2e clean-e2e
 
 help:
 	@echo "make run    build (release) and serve on $${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
@@ -134,6 +134,11 @@ e2e: tools browser clean-e2e
 
 watch: tools
 	cargo leptos watch
+
+# The developer's loop, measured: `cargo leptos watch` on its own port, one word changed in a
+# view and then in a service, each timed from the save to the server answering with it.
+watch-loop: tools
+	./.ci/watch-loop
 
 # The analysis scored on app/tests/eval/cases: the table, and with EVAL_VERBOSE=1 every miss;
 # EVAL_CASE=<name> prints the engine's trace for one case; AI_PROVIDER=openai scores that provider.
