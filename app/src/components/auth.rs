@@ -1,10 +1,10 @@
 //! Who is signed in, for every component: one blocking resource per page load, so the server
 //! renders the right header and pages, then guards for pages that need a user or a role.
 
-use crate::components::resource::{PageResource, blocking_page_resource};
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location};
 
+use super::resource::PageResource;
 use crate::{api::auth::current_user, domain::Role, dto::user::UserView, error::AppError};
 
 #[derive(Clone, Copy)]
@@ -13,7 +13,8 @@ pub struct Auth {
 }
 
 pub fn provide_auth() {
-    let user = blocking_page_resource(|| (), |_| current_user());
+    // Blocking: the header and the guards need the user before the page streams.
+    let user = PageResource::new_with_options(|| (), |_| current_user(), true);
     provide_context(Auth { user });
 }
 

@@ -3,10 +3,10 @@
 //! browser carries no zone database), a booking card with cancel / reschedule / calendar, and
 //! the status badge.
 
-use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use uuid::Uuid;
 
+use super::resource::page_resource;
 use crate::{
     api::bookings::{cancel_booking, reschedule_booking, tutor_slots},
     dto::booking::{BookingStatus, BookingView, SlotOption},

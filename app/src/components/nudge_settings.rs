@@ -1,10 +1,12 @@
 //! The profile's "Reminders" section: how often nudges come (on, weekly, off) and whether by
 //! email too.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 
-use super::form::{ErrorBanner, SubmitButton, SuccessBanner, general_error};
+use super::{
+    form::{ErrorBanner, SubmitButton, SuccessBanner, general_error},
+    resource::page_resource,
+};
 use crate::{
     api::nudges::{SaveNudgeSettings, nudge_settings},
     dto::nudge::{NudgeFrequency, NudgeSettingsView},

@@ -39,7 +39,8 @@ impl<T: DeserializeOwned> Decoder<T> for Json {
 /// A page's resource (see the module).
 pub type PageResource<T> = Resource<T, Json>;
 
-/// [`Resource::new`] with the [`Json`] codec.
+/// [`Resource::new`] with the [`Json`] codec (a blocking one is
+/// `PageResource::new_with_options(source, fetcher, true)`).
 #[track_caller]
 pub fn page_resource<S, T, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
@@ -51,20 +52,6 @@ where
     Fut: Future<Output = T> + Send + 'static,
 {
     Resource::new_with_options(source, fetcher, false)
-}
-
-/// [`Resource::new_blocking`] with the [`Json`] codec.
-#[track_caller]
-pub fn blocking_page_resource<S, T, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> PageResource<T>
-where
-    S: PartialEq + Clone + Send + Sync + 'static,
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    Fut: Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetcher, true)
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! "My students": the tutor's roster, most in need first, each student with risk flags that
 //! explain themselves on hover and link to the evidence, the brief one click away.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 
-use super::{flags::FlagBadge, form::ErrorBanner};
+use super::{flags::FlagBadge, form::ErrorBanner, resource::page_resource};
 use crate::{api::tutor::tutor_roster, dto::tutor::RosterEntry};
 
 #[component]

@@ -1,6 +1,5 @@
 //! Admin: users and roles, deactivation, tutor–student links.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -11,6 +10,7 @@ use crate::{
         form::{
             Attempted, ErrorBanner, Field, SubmitButton, SuccessBanner, field_error, general_error,
         },
+        resource::page_resource,
     },
     domain::{Email, Password, PersonName, Role},
     dto::user::AdminUserView,

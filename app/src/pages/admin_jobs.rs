@@ -1,7 +1,6 @@
 //! Admin: job health per function, retrying a failed job, and running a job now (nudges,
 //! subject suggestions, one session's analysis again) with a report of what it did.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,6 +12,7 @@ use crate::{
     components::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
+        resource::page_resource,
     },
     domain::Role,
     dto::nudge::JobRunReport,

@@ -1,6 +1,5 @@
 //! Admin: the companion's numbers over a chosen window, in total and as charts by week.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -10,6 +9,7 @@ use crate::{
         auth::RequireAuth,
         charts::{ColumnChart, LineChart},
         form::ErrorBanner,
+        resource::page_resource,
     },
     domain::Role,
     dto::kpi::KpiReport,

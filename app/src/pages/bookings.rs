@@ -1,7 +1,6 @@
 //! Bookings for students and tutors: upcoming (soonest first) or past, each with cancel,
 //! reschedule and an `.ics` file; students also answer tutors' invitations here.
 
-use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
@@ -11,6 +10,7 @@ use crate::{
         auth::{RequireAuth, use_me},
         booking::BookingCard,
         form::ErrorBanner,
+        resource::page_resource,
     },
     domain::Role,
     dto::invitation::{InvitationStatus, InvitationView},

@@ -2,7 +2,6 @@
 //! what the student struggled with since, their questions and requests for a tutor, reviews
 //! overdue, goals and dates, and a suggested focus, each linking to its evidence.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -11,6 +10,7 @@ use uuid::Uuid;
 use super::student::{Escalations, Goals};
 use crate::{
     api::tutor::student_brief,
+    components::resource::page_resource,
     components::{auth::RequireAuth, flags::FlagList, form::ErrorBanner, status::MasteryBadge},
     domain::Role,
     dto::tutor::{BriefItem, BriefView},

@@ -2,7 +2,6 @@
 //! delete), a composer, answers that stream in with their sources, starter questions drawn from
 //! recent concepts and due reviews, and "Request a tutor".
 
-use crate::components::resource::{PageResource, page_resource};
 use std::collections::HashSet;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -22,6 +21,7 @@ use crate::{
         auth::RequireAuth,
         chat::{MessageBubble, RouteDialog, StreamingBubble},
         form::ErrorBanner,
+        resource::{PageResource, page_resource},
     },
     domain::Role,
     dto::chat::{ConversationSummary, MAX_MESSAGE_CHARS, MessageView, RouteView, StarterQuestion},

@@ -2,7 +2,6 @@
 //! mastery per concept, scores over time); tutors see their students with risk flags; admins
 //! their tools.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,6 +11,7 @@ use crate::{
         auth::{RequireAuth, use_me},
         charts::{BarChart, LineChart},
         form::ErrorBanner,
+        resource::page_resource,
         roster::Roster,
     },
     domain::Role,

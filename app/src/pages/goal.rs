@@ -2,7 +2,6 @@
 //! measured by, what is at risk by its target date; edit, pause, resume, complete (then the
 //! suggestions modal waits for what to study next) and delete with confirmation.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -17,6 +16,7 @@ use crate::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
         goal_parts::{AtRiskCard, ConceptsCard, ConfirmDialog, GoalBadge, ProgressCard},
+        resource::page_resource,
         suggestions::{SuggestionCards, SuggestionsModal},
     },
     domain::Role,

@@ -1,6 +1,5 @@
 //! Goals: several at once, each with a subject, a description and an optional target date.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 
@@ -10,6 +9,7 @@ use crate::{
         auth::RequireAuth,
         form::{Attempted, ErrorBanner, Field, SubmitButton, field_error, general_error},
         goal_parts::{GoalBadge, ProgressBar},
+        resource::page_resource,
     },
     domain::{GoalDescription, GoalSubject, Role},
     dto::goal::GoalView,

@@ -1,11 +1,11 @@
 //! All notifications, newest first; mark one or all read.
 
-use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
 use crate::{
     api::notifications::{list_notifications, mark_all_notifications_read, mark_notification_read},
+    components::resource::page_resource,
     components::{auth::RequireAuth, form::ErrorBanner, notifications::KindIcon},
 };
 

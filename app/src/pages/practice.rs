@@ -1,7 +1,6 @@
 //! Taking a practice: one question at a time, answers kept as you go (a reload resumes),
 //! progressive hints, one submit, then score, explanations and mastery changes.
 
-use crate::components::resource::page_resource;
 use std::{collections::HashMap, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
@@ -15,6 +14,7 @@ use crate::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
         poll::use_interval,
+        resource::page_resource,
         status::MasteryBadge,
     },
     domain::Role,

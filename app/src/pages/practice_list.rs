@@ -1,6 +1,5 @@
 //! Practice: assigned, in progress, completed, and concepts due for review.
 
-use crate::components::resource::page_resource;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -13,6 +12,7 @@ use crate::{
         auth::RequireAuth,
         form::{ErrorBanner, general_error},
         poll::use_interval,
+        resource::page_resource,
         status::{MasteryBadge, PracticeBadge},
     },
     domain::Role,

@@ -1,7 +1,6 @@
 //! My schedule, for tutors: the coming week's bookings (in the tutor's time zone) beside the
 //! weekly availability editor, and inviting a student by email.
 
-use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
@@ -11,6 +10,7 @@ use crate::{
         auth::{RequireAuth, use_me},
         booking::BookingCard,
         form::{ErrorBanner, SuccessBanner},
+        resource::page_resource,
     },
     domain::Role,
     dto::booking::{AvailabilityInput, AvailabilityWindow},

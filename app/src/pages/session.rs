@@ -1,7 +1,6 @@
 //! One session: summary, topics, concepts with mastery, strengths, areas to improve, action
 //! items, and the transcript, where every extracted item highlights the lines it came from.
 
-use crate::components::resource::page_resource;
 use std::time::Duration;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -19,6 +18,7 @@ use crate::{
         auth::{RequireAuth, use_me},
         form::{ErrorBanner, general_error},
         poll::use_interval,
+        resource::page_resource,
         status::{MasteryBadge, SessionBadge, duration_label},
     },
     domain::Role,

@@ -2,7 +2,6 @@
 //! their tutors) shows too.
 //! Status badges update live while analyses run.
 
-use crate::components::resource::{PageResource, page_resource};
 use std::{collections::HashMap, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
@@ -15,6 +14,7 @@ use crate::{
         auth::{RequireAuth, use_me},
         form::ErrorBanner,
         poll::use_interval,
+        resource::{PageResource, page_resource},
         status::{SessionBadge, duration_label},
     },
     domain::Role,

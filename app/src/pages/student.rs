@@ -1,7 +1,6 @@
 //! A linked tutor's (or an admin's) page about one student: risk flags, mastery per concept
 //! over time, goals with progress, practice results, escalations from chat, and sessions.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -16,6 +15,7 @@ use crate::{
         form::ErrorBanner,
         goal_parts::{GoalBadge, ProgressBar},
         mastery_chart::MasteryTimeline,
+        resource::page_resource,
         status::PracticeBadge,
     },
     domain::Role,

@@ -1,11 +1,11 @@
 //! What to study next: every suggestion waiting for an answer, to make a goal of or dismiss.
 
-use crate::components::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
     api::suggestions::list_suggestions,
+    components::resource::page_resource,
     components::{auth::RequireAuth, form::ErrorBanner, suggestions::SuggestionCards},
     domain::Role,
 };

@@ -2,7 +2,6 @@
 //! one of them. Opened from chat's "Request a tutor" with `?escalation=<id>`, the booking
 //! carries that request to the tutor.
 
-use crate::components::resource::page_resource;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,6 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     api::{bookings::create_booking, sessions::list_tutors},
+    components::resource::page_resource,
     components::{auth::RequireAuth, booking::SlotPicker, form::ErrorBanner},
     domain::Role,
     dto::{booking::SlotOption, user::TutorOption},

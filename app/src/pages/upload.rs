@@ -1,6 +1,5 @@
 //! Upload a transcript: paste it or choose a file; pick the other side of the session.
 
-use crate::components::resource::page_resource;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -11,6 +10,7 @@ use crate::{
     components::{
         auth::{RequireAuth, use_me},
         form::{Attempted, ErrorBanner, Field, SubmitButton, field_error, general_error},
+        resource::page_resource,
     },
     domain::{DurationSeconds, MAX_TRANSCRIPT_BYTES, Role, TranscriptSource},
     error::AppError,
