@@ -222,13 +222,7 @@ impl TestApp {
         token: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .expect("request sent")
+        self.json_as(reqwest::Method::POST, path, token, body).await
     }
 
     pub async fn patch_as(
@@ -237,8 +231,19 @@ impl TestApp {
         token: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
+        self.json_as(reqwest::Method::PATCH, path, token, body).await
+    }
+
+    /// A JSON body sent with `method` as the holder of `token`.
+    async fn json_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
         self.client
-            .patch(self.url(path))
+            .request(method, self.url(path))
             .bearer_auth(token)
             .json(body)
             .send()
