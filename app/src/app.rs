@@ -1,7 +1,7 @@
 //! The HTML shell and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -21,8 +21,21 @@ use crate::{
     },
 };
 
-/// The document around the app, rendered on the server for every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The document around the app, rendered on the server for every page; `assets` are the
+/// stylesheet and bundle it links to, named once per process (see `server::assets`).
+#[cfg(feature = "ssr")]
+pub fn shell(
+    options: LeptosOptions,
+    assets: std::sync::Arc<crate::server::assets::AssetNames>,
+) -> impl IntoView {
+    use leptos_meta::MetaTags;
+
+    // The glue's default export loads the bundle; `hydrate` is the frontend's entry point.
+    let start = format!(
+        "import({:?}).then((glue) => glue.default({{ module_or_path: {:?} }}).then(() => glue.hydrate()));",
+        assets.js, assets.wasm
+    );
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,9 +45,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Study Companion: practice, answers and goals between tutoring sessions." />
                 <link rel="icon" href="/favicon.ico" />
                 // `id="leptos"`: cargo-leptos' live reload swaps the stylesheet with this id.
-                <HashedStylesheet id="leptos" options=options.clone() />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <link id="leptos" rel="stylesheet" href=assets.css.clone() />
+                <AutoReload options />
+                <link rel="modulepreload" href=assets.js.clone() crossorigin="" />
+                <link rel="preload" href=assets.wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin="" />
+                <script type="module" nonce=nonce>{start}</script>
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

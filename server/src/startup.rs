@@ -10,7 +10,7 @@ use app::{
         config::{AppEnv, Settings},
         db,
         jobs::JobRunner,
-        middleware::{caching, metrics, rate_limit, security, server_fn},
+        middleware::{caching, metrics, pages, rate_limit, security, server_fn},
         render_reads::RenderReads,
         rest,
         state::AppState,
@@ -175,6 +175,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = page_context(&state);
     let leptos_options = state.leptos_options.clone();
+    let assets = state.assets.clone();
     let limits = rate_limit::Limits::new(
         state.settings.rate_limit.max_per_minute,
         state.settings.rate_limit.auth_per_minute,
@@ -192,10 +193,13 @@ pub fn router(state: AppState) -> Router {
         .merge(api.layer(DefaultBodyLimit::max(API_BODY_LIMIT)))
         .merge(metrics_route)
         .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
+            let (options, assets) = (leptos_options.clone(), assets.clone());
+            move || shell(options.clone(), assets.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context,
+            move |options| shell(options, assets.clone()),
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
@@ -233,6 +237,8 @@ pub fn router(state: AppState) -> Router {
                             .and(NotForContentType::const_new("application/wasm")),
                     ),
                 )
+                // Inside the compression: it gets the page whole, and so does the socket.
+                .layer(axum::middleware::from_fn(pages::whole_pages))
                 .layer(axum::middleware::from_fn(caching::cache_headers))
                 .layer(axum::middleware::from_fn(move |request, next| {
                     security::security_headers(https, request, next)

@@ -1,6 +1,7 @@
 //! The backend core, compiled only with `ssr`.
 
 pub mod ai;
+pub mod assets;
 pub mod auth;
 pub mod clock;
 pub mod config;

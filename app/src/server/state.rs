@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{
     ai::{self, AiProvider},
+    assets::AssetNames,
     auth::{password::Hasher, throttle::AccountThrottle, user_cache::UserCache},
     clock::Clock,
     config::{AppEnv, Settings},
@@ -32,6 +33,8 @@ pub struct AppState {
     /// What `/metrics` exports.
     pub metrics: Arc<Metrics>,
     pub leptos_options: LeptosOptions,
+    /// The stylesheet, JS glue and bundle the pages link to (read once, see [`AssetNames`]).
+    pub assets: Arc<AssetNames>,
 }
 
 impl AppState {
@@ -44,6 +47,7 @@ impl AppState {
             .site_addr(settings.site_addr)
             .hash_files(built_with_hashes())
             .build();
+        let assets = Arc::new(AssetNames::for_site(&leptos_options));
         let ai = ai::from_settings(&settings.ai);
         let clock =
             if settings.env == AppEnv::Test { Clock::adjustable() } else { Clock::system() };
@@ -59,6 +63,7 @@ impl AppState {
             users: Arc::new(UserCache::default()),
             metrics: Arc::new(Metrics::new()),
             leptos_options,
+            assets,
         }
     }
 
