@@ -12,6 +12,7 @@ on_both_databases!(
     unhashed_static_files_are_revalidated,
     pages_are_compressed_and_never_cached_without_asking,
     json_is_compressed_only_for_clients_that_accept_it,
+    a_page_goes_out_whole_and_links_its_bundle,
 );
 
 /// cargo-leptos' hashed name: `<output>.<22 characters of base64url MD5>.<ext>`.
@@ -119,4 +120,31 @@ async fn json_is_compressed_only_for_clients_that_accept_it(backend: Backend) {
     let small = get_encoded(&app, "/api/auth/me", Some("br")).await;
     assert_eq!(small.status(), 401);
     assert_eq!(header(&small, "content-encoding"), "");
+}
+
+/// Issue 15: a page is sent in one piece with its length (not streamed in chunks), and the shell
+/// links the stylesheet, the JS glue and the bundle it starts with the request's nonce.
+async fn a_page_goes_out_whole_and_links_its_bundle(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = get_encoded(&app, "/login", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "transfer-encoding"), "", "not chunked");
+    let length: usize = header(&response, "content-length").parse().expect("a content-length");
+    let csp = header(&response, "content-security-policy").to_owned();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next());
+    let nonce = nonce.expect("a nonce in the CSP").to_owned();
+    let page = response.text().await.expect("body");
+    assert_eq!(page.len(), length);
+    assert!(
+        page.contains(r#"<link id="leptos" rel="stylesheet" href="/pkg/study-companion"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<link rel="modulepreload" href="/pkg/study-companion"#), "{page}");
+    assert!(
+        page.contains(&format!(
+            r#"<script type="module" nonce="{nonce}">import("/pkg/study-companion"#
+        )),
+        "{page}"
+    );
+    assert!(page.contains("glue.hydrate()"), "{page}");
 }

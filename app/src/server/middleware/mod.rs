@@ -2,6 +2,7 @@
 
 pub mod caching;
 pub mod metrics;
+pub mod pages;
 pub mod rate_limit;
 pub mod security;
 pub mod server_fn;
