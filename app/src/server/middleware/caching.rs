@@ -44,10 +44,7 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers();
-    let is_page = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
+    let is_page = super::pages::is_page(headers);
     let is_static = !is_page
         && !path.starts_with("/api/")
         && (path.starts_with("/pkg/") || headers.contains_key(header::LAST_MODIFIED));

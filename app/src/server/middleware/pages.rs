@@ -10,7 +10,7 @@
 use axum::{
     body::{Body, to_bytes},
     extract::Request,
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     middleware::Next,
     response::Response,
 };
@@ -18,14 +18,17 @@ use axum::{
 /// Far above any page we render; a larger one is refused rather than held in memory.
 const MAX_PAGE: usize = 8 * 1024 * 1024;
 
-pub async fn whole_pages(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    let is_page = response
-        .headers()
+/// True for an HTML answer (a page, or the styled 404).
+pub fn is_page(headers: &HeaderMap) -> bool {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
-    if !is_page {
+        .is_some_and(|value| value.starts_with("text/html"))
+}
+
+pub async fn whole_pages(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !is_page(response.headers()) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
