@@ -177,6 +177,8 @@ async fn the_engine_judges_the_evaluation_set() {
     print_report("evaluation set", provider.name(), &total, &per_case);
     let (held, held_cases) = score_set(provider.as_ref(), "heldout").await;
     print_report("held-out cases", provider.name(), &held, &held_cases);
+    let (blind, blind_cases) = score_set(provider.as_ref(), "blind").await;
+    print_report("blind cases", provider.name(), &blind, &blind_cases);
     if provider.name() != "offline" {
         return;
     }

@@ -64,6 +64,10 @@ phrase_list!(
         "today is all",
         "todays topic is",
         "the topic is",
+        // "First topic is right-of-way at a four-way stop."
+        "topic is",
+        "first up is",
+        "up first is",
         "next up is",
         "next is",
         "moving on to",
@@ -177,7 +181,8 @@ pub(super) const NOT_CONCEPTS: &[&str] = &[
     "english", "math", "science", "history", "spanish", "french", "chemistry", "physics",
     "biology", "reading", "writing", "grammar", "version", "option", "options", "choice",
     "choices", "side", "sides", "case", "cases", "two", "three", "four", "five", "ten",
-    "best", "worst", "biggest", "smallest", "largest",
+    "best", "worst", "biggest", "smallest", "largest", "concept", "concepts", "topic", "topics",
+    "skill", "skills",
 ];
 /// Verbs after a sentence's opening noun phrase that present what the phrase is or does
 /// ("Electronegativity *is* how hard ...", "Scientific notation *uses* powers of ten").
@@ -215,4 +220,15 @@ pub(super) const STRIPPED_HEADS: &[&str] = &["part", "parts", "questions", "prob
 
 /// Words that stand for a topic about to be named after a comma ("something you know better,
 /// ser and estar", "one more small thing, direct object pronouns").
-pub(super) const PLACEHOLDERS: &[&str] = &["something", "thing", "topic", "concept", "skill"];
+#[rustfmt::skip]
+pub(super) const PLACEHOLDERS: &[&str] = &[
+    "something", "thing", "things", "topic", "topics", "concept", "concepts", "skill", "skills",
+    "idea", "ideas", "type", "types", "kind", "kinds",
+];
+
+/// Words that, a few words before a placeholder, count it off as the lesson's agenda: "two
+/// things: gluten and proofing", "Second idea: urbanization.", "Next concept: GROUP BY."
+pub(super) const COUNTING: &[&str] = &[
+    "one", "two", "three", "four", "first", "second", "third", "fourth", "next", "last", "final",
+    "main", "big", "key", "new",
+];

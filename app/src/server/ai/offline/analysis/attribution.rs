@@ -87,13 +87,24 @@ fn topic_before(
     allowed: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
     let from = turn.saturating_sub(TOPIC_REACH);
+    // Of several concepts one turn announced, the one of its last announcing sentence; within
+    // one sentence, an agenda ("two things: gluten development and proofing"), the first.
     let announced = (from..turn).rev().find_map(|t| {
+        let sentence_of = |pos: usize| {
+            let at = turns[t].tokens.get(pos).map_or(usize::MAX, |tok| tok.start);
+            turns[t].sentences.iter().filter(|&&(s, _)| s <= at).count()
+        };
         candidates
             .iter()
             .enumerate()
             .filter(|(ci, c)| allowed(*ci) && c.announced.contains(&t))
+            .max_by_key(|(ci, c)| {
+                let pos = c.mentions.iter().filter(|m| m.turn == t).map(|m| m.tok_start).min();
+                pos.map_or((0, std::cmp::Reverse(usize::MAX), *ci), |pos| {
+                    (sentence_of(pos), std::cmp::Reverse(pos), *ci)
+                })
+            })
             .map(|(ci, _)| ci)
-            .last()
     });
     announced.or_else(|| {
         (from..turn)
@@ -231,7 +242,11 @@ fn place(
             matches!(act.kind, ActKind::Right { .. } | ActKind::Wrong | ActKind::Explained { .. });
         if answer
             && !candidates[ci].announced.iter().any(|&a| a < i)
-            && let Some(t) = announced_topic(i, turns, candidates, by_turn, allowed)
+            && let Some(t) = announced_topic(i, turns, candidates, by_turn, allowed).or_else(|| {
+                (candidates[ci].source == Source::Phrase)
+                    .then(|| segment_topic(i, candidates, allowed))
+                    .flatten()
+            })
             && t != ci
             && !contains_name(&candidates[ci].name, &candidates[t].name)
         {
@@ -311,6 +326,14 @@ fn place(
     // topic alone.
     let weak = matches!(act.kind, ActKind::Right { confirmed: false });
     if explained || weak {
+        // An account the tutor confirmed, given while working on the topic just announced
+        // ("So kneading is basically lining the proteins up." → "Perfect."), is about it.
+        if matches!(act.kind, ActKind::Explained { confirmed: true })
+            && let Some(t) =
+                first_here().or_else(|| announced_topic(i, turns, candidates, by_turn, allowed))
+        {
+            return Some(t);
+        }
         return first_here();
     }
     // 4. The topic the tutor put forward; for a struggle, the concept the tutor last named

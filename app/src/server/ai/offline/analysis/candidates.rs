@@ -48,6 +48,7 @@ const AMBIGUOUS: &[&str] = &[
     "system", "cycle", "division", "matter", "paragraph", "sentence", "draft", "zero",
     "percentage", "formula", "choice", "practice", "calculator", "elimination", "verb", "noun",
     "adjective", "pronoun", "tense", "electron", "proton", "hypotenuse", "pi", "radius",
+    "colon", "dash",
 ];
 
 pub(super) fn is_ambiguous(key: &str) -> bool {

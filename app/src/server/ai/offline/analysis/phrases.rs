@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use super::super::lexicon::Lexicons;
 use super::super::text::{Token, is_stopword};
 use super::announce_words::{
-    ANNOUNCE_LEADS, DEFINING_NEXT, DETERMINERS, GENERIC_HEADS, NOT_CONCEPTS, OPENERS, PHRASE_ENDS,
-    PLACEHOLDERS, PRAISE, PRESENTING_VERBS, STRIPPED_HEADS,
+    ANNOUNCE_LEADS, COUNTING, DEFINING_NEXT, DETERMINERS, GENERIC_HEADS, NOT_CONCEPTS, OPENERS,
+    PHRASE_ENDS, PLACEHOLDERS, PRAISE, PRESENTING_VERBS, STRIPPED_HEADS,
 };
 use super::candidates::{Candidate, Mention, Source, is_ambiguous};
 use super::turns::{TurnData, seq_at, tokens_in};
@@ -136,6 +136,12 @@ fn phrases_from(
     recurring: &dyn Fn(&[Token]) -> bool,
 ) -> (Vec<(usize, usize, bool, bool)>, bool) {
     let mut out = Vec::new();
+    // A keyword written in capitals after another ("GROUP BY", "ORDER BY") is one term of code.
+    let caps = |i: usize| {
+        let surface = &text[tokens[i].start..tokens[i].end];
+        surface.len() >= 2 && surface.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let code = |i: usize| i > from && caps(i) && caps(i - 1);
     let mut k = from;
     while k < end && DETERMINERS.contains(&tokens[k].text.as_str()) {
         k += 1;
@@ -176,7 +182,7 @@ fn phrases_from(
             || (word == "in" && k + 1 < end && clause_ends_after(k + 1)))
             && k > start
             && tokens.get(k + 1).is_some_and(|t| k + 1 < end && content(t));
-        if (PHRASE_ENDS.contains(&word) && !joins) || k - start >= 5 {
+        if (PHRASE_ENDS.contains(&word) && !joins && !(k > start && code(k))) || k - start >= 5 {
             break;
         }
         k += 1;
@@ -190,7 +196,7 @@ fn phrases_from(
         .map(|(a, b)| {
             // Trim trailing function words ("the", "a") and keep the content run.
             let mut b = b;
-            while b > a && !content(&tokens[b - 1]) {
+            while b > a && !content(&tokens[b - 1]) && !code(b - 1) {
                 b -= 1;
             }
             (a, b)
@@ -201,6 +207,7 @@ fn phrases_from(
                 && tokens[a..b].iter().all(|t| t.text.chars().all(char::is_alphabetic))
                 && (a..b).all(|i| {
                     content(&tokens[i])
+                        || code(i)
                         || matches!(tokens[i].text.as_str(), "of" | "vs" | "versus" | "and" | "in")
                         || (number_joined(tokens, text, i) && i + 1 < b)
                 })
@@ -232,7 +239,8 @@ fn appositive(
     let at = words.iter().position(|w| PLACEHOLDERS.contains(w))?;
     let cued = lead.is_some_and(|l| l < at)
         || words[..at].windows(2).any(|w| w == ["one", "more"])
-        || words[..at].contains(&"another");
+        || words[..at].contains(&"another")
+        || words[at.saturating_sub(3)..at].iter().any(|w| COUNTING.contains(w));
     if !cued {
         return None;
     }
