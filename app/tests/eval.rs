@@ -179,6 +179,8 @@ async fn the_engine_judges_the_evaluation_set() {
     print_report("held-out cases", provider.name(), &held, &held_cases);
     let (blind, blind_cases) = score_set(provider.as_ref(), "blind").await;
     print_report("blind cases", provider.name(), &blind, &blind_cases);
+    let (unseen, unseen_cases) = score_set(provider.as_ref(), "unseen").await;
+    print_report("unseen cases", provider.name(), &unseen, &unseen_cases);
     if provider.name() != "offline" {
         return;
     }

@@ -120,7 +120,11 @@ fn names_a_concept(tokens: &[Token], text: &str, a: usize, b: usize) -> bool {
     if b - a == 1 {
         return !NOT_CONCEPTS.contains(&word(a));
     }
-    opens && !GENERIC_HEADS.contains(&word(b - 1))
+    // "right-of-way": a compound of three or more hyphenated words is one word, whatever its
+    // last part ("two-step", a modifier, still needs a noun).
+    let compound =
+        b - a >= 3 && (a + 1..b).all(|i| &text[tokens[i - 1].end..tokens[i].start] == "-");
+    opens && (!GENERIC_HEADS.contains(&word(b - 1)) || compound)
 }
 
 /// Up to five content words after an announcement cue, split at "and"/"or" into separate
@@ -334,7 +338,15 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 });
                 let starts_with_article =
                     matches!(words.get(k), Some(&("a" | "an" | "the"))) || words[k].ends_with('s');
-                if defines && starts_with_article && !seq_at(&words, k, &["the", "answer"]) {
+                // "The Mid-Atlantic Ridge is the classic example.": an example, not a concept.
+                // Nor is "The woman is the one receiving": a role in one example.
+                let example = words[is + 1..].iter().take(4).any(|w| w.starts_with("example"))
+                    || seq_at(&words, is + 1, &["the", "one"]);
+                if defines
+                    && starts_with_article
+                    && !example
+                    && !seq_at(&words, k, &["the", "answer"])
+                {
                     found.extend(
                         phrases_from(&turn.tokens, turn.text, offset + k, offset + is, &recurring)
                             .0,
