@@ -1172,3 +1172,54 @@ Student: Okay, I can see the triangle inside the unit circle.
     assert!(!names.contains(&"Circles"), "{names:?}");
     assert!(!names.contains(&"Best picture"), "{names:?}");
 }
+
+/// Regression (blind cases: "Today we're covering two things: gluten development and
+/// proofing." and "Second idea: urbanization." announced nothing; "So, CPR." was too short to
+/// be a concept; "Grass is the producer." made "Grass" one): an agenda after a counted
+/// placeholder and an acronym are announced, an example classed under a known term is not.
+#[test]
+fn agendas_and_acronyms_are_announced_and_examples_are_not() {
+    let a = analysis_of(
+        "
+Tutor: Today we're covering two things: gluten development and proofing. Gluten first, the kneading.
+Student: Oh, so gluten development basically means lining the proteins up until the dough holds a thin wall.
+Tutor: Perfect. Second idea: the poke test. Press a floured finger in.
+Student: It came back slowly, so the proofing is done.
+Tutor: Exactly. So, CPR. Thirty compressions, then two breaths. Show me CPR on the dummy.
+Student: Like this? I always get the CPR counting upside down.
+Tutor: Keep going. In a food chain, grass is the producer and the frog is a consumer.
+Student: Okay.
+",
+    );
+    let names = names_of(&a);
+    assert!(names.contains(&"Gluten development"), "{names:?}");
+    assert!(names.contains(&"Proofing"), "{names:?}");
+    assert!(names.contains(&"CPR"), "{names:?}");
+    assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("grass")), "{names:?}");
+    assert_eq!(concept(&a, "Gluten development").signal, 1);
+    // "I always get X upside down" is a struggle, not a claim to get it.
+    assert_eq!(concept(&a, "CPR").signal, -1);
+}
+
+/// Regression (blind cases: "Next concept: GROUP BY." became a concept named "Concept" and then
+/// "GROUP"): a keyword in capitals after another is one term, a counted placeholder is no
+/// concept, and "product rule" in a logarithms lesson is not calculus.
+#[test]
+fn code_keywords_stay_whole_and_rule_names_stay_in_their_lesson() {
+    let a = analysis_of(
+        "
+Tutor: Next concept: GROUP BY. It collapses rows that share a value into one row.
+Student: SELECT city, COUNT(*) FROM orders GROUP BY city?
+Tutor: Yes, that's correct. GROUP BY goes after FROM.
+Student: Okay, GROUP BY makes sense.
+Tutor: Now the properties of logarithms. The product rule says the log of a times b is log a plus log b.
+Student: So log 2x is log 2 plus log x, because logs are exponents.
+Tutor: Perfect.
+",
+    );
+    let names = names_of(&a);
+    assert!(names.contains(&"GROUP BY"), "{names:?}");
+    assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("concept")), "{names:?}");
+    assert!(names.contains(&"Properties of logarithms"), "{names:?}");
+    assert!(!names.contains(&"Derivatives"), "{names:?}");
+}

@@ -88,6 +88,23 @@ phrase_list!(
         "before the test",
         "before the quiz",
         "before the exam",
+        // "For this week, bake one more loaf", "Before next Tuesday, do the ten entries".
+        "for this week",
+        "for the weekend",
+        "before next monday",
+        "by next monday",
+        "before next tuesday",
+        "by next tuesday",
+        "before next wednesday",
+        "by next wednesday",
+        "before next thursday",
+        "by next thursday",
+        "before next friday",
+        "by next friday",
+        "before next saturday",
+        "by next saturday",
+        "before next sunday",
+        "by next sunday",
     ]
 );
 

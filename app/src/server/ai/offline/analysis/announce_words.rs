@@ -90,6 +90,9 @@ phrase_list!(
         "its called",
         "they are called",
         "theyre called",
+        // "Each of those steps is called a trophic level."
+        "is called",
+        "are called",
         "we call this",
         "we call that",
         "we call it",

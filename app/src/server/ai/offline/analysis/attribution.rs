@@ -346,10 +346,15 @@ fn place(
     {
         return Some(ci);
     }
-    // 5. A corrected answer, placed by the correction.
+    // 5. A corrected answer, placed by the correction: the concept its first sentence names
+    //    ("I didn't, but I believe you. Okay, your test is the ecology unit." corrects nothing
+    //    about ecology).
     if matches!(act.kind, ActKind::Wrong)
         && let Some(next) = by_turn.get(i + 1)
-        && let Some(&(ci, _)) = next.iter().find(|(ci, _)| allowed(*ci))
+        && let Some(first_end) = turns[i + 1].sentences.first().map(|&(_, e)| e)
+        && let Some(&(ci, _)) = next.iter().find(|&&(ci, pos)| {
+            allowed(ci) && turns[i + 1].tokens.get(pos).is_some_and(|t| t.end <= first_end)
+        })
     {
         return Some(ci);
     }

@@ -326,6 +326,26 @@ pub(super) fn announcements(turns: &[TurnData<'_>]) -> Vec<Announced> {
                 if clean {
                     found.extend(phrases);
                 }
+            } else if k == 0
+                && !words.is_empty()
+                && words.len() <= 3
+                && !super::reactions::PROMPT_VERBS.contains(&words[0])
+                && !PRAISE.contains(&words[0])
+            {
+                // "Functional groups. A functional group is the part ...": a heading said on its
+                // own and then talked about in the same turn.
+                let (phrases, clean) =
+                    phrases_from(&turn.tokens, turn.text, offset, offset + toks.len(), &recurring);
+                let again = |a: usize, b: usize| {
+                    let keys: Vec<&str> =
+                        turn.tokens[a..b].iter().map(|t| t.key.as_str()).collect();
+                    let later: Vec<&str> =
+                        turn.tokens[offset + toks.len()..].iter().map(|t| t.key.as_str()).collect();
+                    (0..later.len()).any(|i| seq_at(&later, i, &keys))
+                };
+                if clean {
+                    found.extend(phrases.into_iter().filter(|&(a, b, _, _)| again(a, b)));
+                }
             } else if let Some(is) = (k + 1..words.len().min(k + 5))
                 .find(|&i| matches!(words[i], "is" | "are" | "means"))
             {
@@ -475,7 +495,26 @@ pub(super) fn add_announced(
         if subject.is_some() && lex.concepts.find(&keys).iter().any(|m| m.len == keys.len()) {
             continue;
         }
-        if keys.len() == 1 && (is_ambiguous(keys[0]) || keys[0].len() < 4) {
+        // "Grass is the producer": an example classed under a concept the lexicon knows.
+        let classed = turn
+            .tokens
+            .get(a.to)
+            .is_some_and(|t| matches!(t.text.as_str(), "is" | "are"))
+            && turn.tokens.get(a.to + 1).is_some_and(|t| DETERMINERS.contains(&t.text.as_str()))
+            && candidates.iter().any(|c| {
+                c.source != Source::Phrase
+                    && c.mentions.iter().any(|m| m.turn == a.turn && m.tok_start == a.to + 2)
+            });
+        if classed {
+            continue;
+        }
+        // A short word is no concept unless written as an acronym ("So, CPR.").
+        let acronym = a.to - a.from == 1 && {
+            let t = &turn.tokens[a.from];
+            let surface = &turn.text[t.start..t.end];
+            surface.len() >= 2 && surface.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if keys.len() == 1 && (is_ambiguous(keys[0]) || (keys[0].len() < 4 && !acronym)) {
             continue;
         }
         let joined = keys.join(" ");
