@@ -292,8 +292,8 @@ pub(crate) fn validate(subjects: &[Subject]) -> Vec<String> {
         if s.cues.is_empty() {
             problems.push(format!("{}: no cues", s.id));
         }
-        if !(35..=70).contains(&s.concepts.len()) {
-            problems.push(format!("{}: {} concepts, want 35..=70", s.id, s.concepts.len()));
+        if !(35..=90).contains(&s.concepts.len()) {
+            problems.push(format!("{}: {} concepts, want 35..=90", s.id, s.concepts.len()));
         }
         let mut names: HashMap<String, &str> = HashMap::new();
         for c in &s.concepts {

@@ -49,6 +49,8 @@ phrase_list!(
         "were working on",
         "were looking at",
         "were covering",
+        // "Your midterm covers the accounting equation, ..."
+        "covers",
         "were doing",
         "we are doing",
         "well work on",
