@@ -1223,3 +1223,40 @@ Tutor: Perfect.
     assert!(names.contains(&"Properties of logarithms"), "{names:?}");
     assert!(!names.contains(&"Derivatives"), "{names:?}");
 }
+
+/// A new user's physics session (written after round 4, never in any set): "Light and optics"
+/// swallowed refraction, converging lenses and the lens equation into one concept with a −1,
+/// and "an image upside down" read as a mix-up. Each announced part is a concept of its own
+/// with its own signal.
+#[test]
+fn parts_of_a_broad_lexicon_concept_the_tutor_announces_are_judged_apart() {
+    let a = analysis_of(
+        "
+Tutor: Hey Sam, how was the weekend?
+Student: Long. We have the optics test on Thursday and I'm kind of panicking about lenses.
+Tutor: Then lenses it is. We'll do refraction first, then converging lenses. Refraction is light bending when it goes from one material into another, like from air into water. Why does a straw look broken in a glass of water?
+Student: Because the light bends when it leaves the water? So it comes from a different spot than where the straw really is.
+Tutor: Exactly right. Light slows down in water, and that change in speed is what bends it. Now, converging lenses. A converging lens is thicker in the middle and brings parallel rays together at the focal point. If an object is far beyond the focal point, what kind of image do you get?
+Student: A virtual one? Bigger and upright?
+Tutor: Not quite. Far beyond the focal point you get a real image, upside down and smaller, on the other side of the lens. That's how a camera works.
+Student: Wait, I'm confused. How can an image be upside down if I'm looking at something the right way up?
+Tutor: The rays from the top of the object cross over at the lens and land at the bottom of the image. Let's draw the ray diagram. One ray goes parallel to the axis and then through the focal point, one goes straight through the centre.
+Student: Oh, so the top ray gets bent down through the focal point and the one through the centre keeps going, so they cross below the axis and the image ends up flipped.
+Tutor: Yes! That's exactly why. You just explained ray diagrams better than the textbook.
+Student: Okay, converging lenses make sense now. But I still don't get the lens equation at all, one over f equals one over d o plus one over d i. I always mess up which d is which.
+Tutor: That's fine, we'll start with the lens equation next time. For homework, draw ray diagrams for the three object positions on the worksheet before Thursday.
+Student: Three diagrams. Got it.
+Tutor: Good luck, Sam. You're doing great.
+",
+    );
+    let names = names_of(&a);
+    assert!(names.contains(&"Refraction"), "{names:?}");
+    assert!(names.contains(&"Converging lenses"), "{names:?}");
+    assert_eq!(concept(&a, "Refraction").signal, 1);
+    assert_eq!(concept(&a, "Converging lenses").signal, 1);
+    assert!(
+        !a.improvements.iter().any(|f| f.text.contains("right way up")),
+        "{:#?}",
+        a.improvements
+    );
+}

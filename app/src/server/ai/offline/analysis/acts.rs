@@ -285,7 +285,12 @@ fn find_marker(turn: &TurnData<'_>, from: usize, to: usize) -> Option<(usize, Co
                 matches!(*w, "not" | "no" | "longer" | "never" | "less" | "isnt" | "wasnt")
             }) && !matches!(seq[0], "not" | "no" | "i" | "im" | "dont");
             let resolved = words[i + seq.len()..].iter().take(3).any(|w| *w == "anymore");
-            if negated || resolved {
+            // "I always get it upside down" is a mix-up; "an image upside down" describes one.
+            let described = matches!(seq[0], "upside" | "backwards" | "wrong")
+                && !words[..i].iter().any(|w| {
+                    matches!(*w, "get" | "got" | "put" | "have" | "had" | "write" | "wrote" | "do")
+                });
+            if negated || resolved || described {
                 continue;
             }
             let last = at[i + seq.len() - 1];

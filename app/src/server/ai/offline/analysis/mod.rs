@@ -54,6 +54,7 @@ fn run(transcript: &ParsedTranscript, trace: Option<&mut String>) -> Analysis {
         None => ("general".to_string(), "General".to_string()),
     };
     phrases::add_announced(lex, subject, &subject_id, &turns, &announced, &mut candidates);
+    phrases::split_umbrellas(&turns, &announced, &mut candidates);
     keyphrases::add_key_phrases(&subject_id, &turns, &mut candidates);
     candidates::resolve_heads(&turns, &mut candidates);
 
