@@ -1260,3 +1260,20 @@ Tutor: Good luck, Sam. You're doing great.
         a.improvements
     );
 }
+
+/// Regression (blind cases: "We'll draw that order of operations out next session." was
+/// homework): the tutor's plan for the next meeting is not an action item, the homework is.
+#[test]
+fn the_tutors_plan_for_next_session_is_not_homework() {
+    let a = analysis_of(
+        "
+Tutor: Today is joins. A left join keeps every row from the left table.
+Student: So customers with no orders still show up, with NULL in the order columns.
+Tutor: Exactly. We'll draw that order of operations out next session.
+Tutor: For homework, finish exercises 4 through 9 in the SQL lab before Friday.
+Student: Will do.
+",
+    );
+    let texts: Vec<&str> = a.action_items.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["Finish exercises 4 through 9 in the SQL lab before Friday."]);
+}

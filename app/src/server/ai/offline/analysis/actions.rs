@@ -395,6 +395,19 @@ pub(super) fn action_items(
             let toks = tokens_in(&turn.tokens, s, e);
             let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
             let question = turn.text[s..e].trim_end().ends_with('?');
+            // "We'll draw that out next session": the tutor's plan for the next meeting ("We'll"
+            // and "Well" are one token once the apostrophe is gone, so the surface decides).
+            let plan = turn.role != SpeakerRole::Student
+                && toks.first().is_some_and(|t| {
+                    let first = turn.text[t.start..t.end].to_lowercase().replace('\u{2019}', "'");
+                    first == "we'll" || (first == "we" && words.get(1) == Some(&"will"))
+                })
+                && words.windows(2).any(|w| {
+                    matches!(w, ["next", "session" | "time" | "week" | "class" | "lesson"])
+                });
+            if plan {
+                continue;
+            }
             let Some((start, deadline)) = task(&words, turn.role, late, question) else {
                 continue;
             };
