@@ -1,6 +1,7 @@
 //! Session analysis, one stage per file: the turns prepared (`turns`), concepts found from the
 //! lexicons with the subject they settle (`candidates`) and from what the tutor announces or
-//! both sides keep saying (`phrases` with its word lists in `announce_words`, `keyphrases`),
+//! both sides keep saying (`phrases` with its word lists in `announce_words`, `keyphrases`;
+//! parts of a broad lexicon concept the tutor names apart in `umbrellas`),
 //! what the student did in each turn (`acts`), which concept each act is about
 //! (`attribution`), each concept judged — kept or not, signal and evidence (`judgement`), the
 //! strengths and areas to improve (`findings`), the homework (`actions`), and topics, title and
@@ -20,6 +21,7 @@ mod phrases;
 mod prose;
 mod reactions;
 mod turns;
+mod umbrellas;
 
 use std::collections::HashSet;
 
@@ -54,7 +56,7 @@ fn run(transcript: &ParsedTranscript, trace: Option<&mut String>) -> Analysis {
         None => ("general".to_string(), "General".to_string()),
     };
     phrases::add_announced(lex, subject, &subject_id, &turns, &announced, &mut candidates);
-    phrases::split_umbrellas(&turns, &announced, &mut candidates);
+    umbrellas::split_umbrellas(&turns, &announced, &mut candidates);
     keyphrases::add_key_phrases(&subject_id, &turns, &mut candidates);
     candidates::resolve_heads(&turns, &mut candidates);
 
