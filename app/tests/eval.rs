@@ -36,6 +36,10 @@ const HELDOUT_MIN_SIGNAL_ACCURACY: f64 = 0.80;
 /// 85.7 % signal, and lexicon gaps it showed were filled). Floors catch regressions on both.
 const BLIND_MIN: [f64; 3] = [0.80, 0.90, 0.75];
 const UNSEEN_MIN: [f64; 3] = [0.60, 0.75, 0.75];
+/// `fresh/`: six more written after the last rule and never tuned on (chess, the French
+/// Revolution, series and parallel circuits, unit rates, Gatsby, binary search); first and
+/// only scoring 56.2 % recall, 75.0 % precision, 77.8 % signal.
+const FRESH_MIN: [f64; 3] = [0.50, 0.70, 0.70];
 
 fn cases_dir(set: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(set)
@@ -188,6 +192,8 @@ async fn the_engine_judges_the_evaluation_set() {
     print_report("blind cases", provider.name(), &blind, &blind_cases);
     let (unseen, unseen_cases) = score_set(provider.as_ref(), "unseen").await;
     print_report("unseen cases", provider.name(), &unseen, &unseen_cases);
+    let (fresh, fresh_cases) = score_set(provider.as_ref(), "fresh").await;
+    print_report("fresh cases", provider.name(), &fresh, &fresh_cases);
     if provider.name() != "offline" {
         return;
     }
@@ -217,9 +223,11 @@ async fn the_engine_judges_the_evaluation_set() {
         "held-out signal accuracy {}",
         pct(held.signal_accuracy())
     );
-    for (name, set, [recall, precision, signal]) in
-        [("blind", &blind, BLIND_MIN), ("unseen", &unseen, UNSEEN_MIN)]
-    {
+    for (name, set, [recall, precision, signal]) in [
+        ("blind", &blind, BLIND_MIN),
+        ("unseen", &unseen, UNSEEN_MIN),
+        ("fresh", &fresh, FRESH_MIN),
+    ] {
         assert!(set.cases >= 6, "at least six {name} cases");
         assert!(set.recall() >= recall, "{name} recall {}", pct(set.recall()));
         assert!(set.precision() >= precision, "{name} precision {}", pct(set.precision()));
