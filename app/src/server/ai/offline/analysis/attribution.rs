@@ -196,9 +196,7 @@ pub(super) fn attribute(
     by_turn: &[Vec<(usize, usize)>],
     allowed: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
-    let picked = place(act, turns, candidates, by_turn, allowed)?;
-    let _ = segment_topic;
-    Some(picked)
+    place(act, turns, candidates, by_turn, allowed)
 }
 
 fn place(
