@@ -23,6 +23,7 @@ pub(super) fn split_umbrellas(
             continue;
         }
         let name = super::super::text::phrase_keys(&c.name);
+        let initials: String = name.iter().filter_map(|w| w.chars().next()).collect();
         let mut found: Vec<(Vec<String>, String, Vec<usize>)> = Vec::new();
         for a in announced.iter().filter(|a| !a.lexicon_only && !a.distributed) {
             // The part is the alias itself ("refraction") or a kind of it, one word before a
@@ -35,7 +36,6 @@ pub(super) fn split_umbrellas(
             });
             let keys = keys_of(a.turn, a.from, a.to);
             // "DBQ" is "Document-based question" itself, not a part of it.
-            let initials: String = name.iter().filter_map(|w| w.chars().next()).collect();
             let acronym = keys.len() == 1 && keys[0].trim_end_matches('s') == initials;
             if !exact || keys == name || acronym || (keys.len() == 1 && is_ambiguous(&keys[0])) {
                 continue;
@@ -62,7 +62,7 @@ pub(super) fn split_umbrellas(
             })
         });
         candidates[ci].announced.retain(|t| !at.contains(t));
-        let mut part = Candidate::phrase(&surface, &candidates[ci].subject.clone(), moved, at);
+        let mut part = Candidate::phrase(&surface, &candidates[ci].subject, moved, at);
         // Still lexicon vocabulary of the lesson's area, judged like the umbrella's concepts.
         part.source = candidates[ci].source;
         part.area = candidates[ci].area.clone();
