@@ -275,6 +275,23 @@ async fn progress_is_computed_from_mastery_and_kept_as_a_history(backend: Backen
     }
     assert_eq!(after["readyToComplete"], json!(false));
 
+    // The list, read in one query, shows the numbers the goal's own page computes; newest first.
+    let pottery = create_goal(&app, &student, json!({ "subject": "Pottery" })).await;
+    let list: Value = app
+        .get_as(&format!("/api/goals/student/{}", student.id), &student.token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let list = list.as_array().expect("a list");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], pottery["id"], "newest first");
+    let listed = list.iter().find(|g| g["id"] == json!(id)).expect("listed");
+    for field in ["progress", "masteredCount", "conceptCount", "subject", "status"] {
+        assert_eq!(listed[field], after[field], "{field}");
+    }
+    assert!(listed["conceptCount"].as_u64().is_some_and(|n| n > 0));
+
     // Every concept at the target: completing is offered.
     let ids: Vec<Uuid> =
         concepts.iter().filter_map(|c| c["conceptId"].as_str()?.parse().ok()).collect();

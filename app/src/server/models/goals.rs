@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter,
-    QueryOrder, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Set, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -16,6 +16,7 @@ use crate::server::entities::{
     enums::GoalStatus,
     goal_concepts,
     goals::{ActiveModel, Column, Entity, Model},
+    student_concepts,
 };
 
 /// The mastery target a goal starts with.
@@ -44,17 +45,55 @@ impl Model {
         Entity::find_by_id(id).one(db).await?.ok_or(ModelError::NotFound("goal"))
     }
 
-    /// A student's goals, newest first.
-    pub async fn of_student(
+    /// A student's goals, newest first, each with the mastery of every concept it is measured
+    /// by (`None` where the student has no standing on that concept yet): one query.
+    pub async fn of_student_with_masteries(
         db: &impl ConnectionTrait,
         student_id: Uuid,
-    ) -> Result<Vec<Self>, sea_orm::DbErr> {
-        Entity::find()
+    ) -> Result<Vec<(Self, Vec<Option<f64>>)>, sea_orm::DbErr> {
+        // Imported here: at module level its `min` would shadow `NaiveDate::min` below.
+        use sea_orm::sea_query::ExprTrait;
+        let mut select = Entity::find()
             .filter(Column::StudentId.eq(student_id))
+            .column_as(
+                Expr::col((goal_concepts::Entity, goal_concepts::Column::ConceptId)),
+                "gc_concept",
+            )
+            .column_as(
+                Expr::col((student_concepts::Entity, student_concepts::Column::Mastery)),
+                "sc_mastery",
+            )
             .order_by_desc(Column::CreatedAt)
-            .order_by_desc(Column::Id)
-            .all(db)
-            .await
+            .order_by_desc(Column::Id);
+        QueryTrait::query(&mut select)
+            .left_join(
+                goal_concepts::Entity,
+                Expr::col((goal_concepts::Entity, goal_concepts::Column::GoalId))
+                    .equals((Entity, Column::Id)),
+            )
+            .left_join(
+                student_concepts::Entity,
+                Expr::col((student_concepts::Entity, student_concepts::Column::ConceptId))
+                    .equals((goal_concepts::Entity, goal_concepts::Column::ConceptId))
+                    .and(
+                        Expr::col((student_concepts::Entity, student_concepts::Column::StudentId))
+                            .equals((Entity, Column::StudentId)),
+                    ),
+            );
+        let rows = select.into_model::<GoalMasteryRow>().all(db).await?;
+        let mut out: Vec<(Self, Vec<Option<f64>>)> = Vec::new();
+        for row in rows {
+            let same = out.last().is_some_and(|(goal, _)| goal.id == row.goal.id);
+            if !same {
+                out.push((row.goal, Vec::new()));
+            }
+            if row.concept.is_some()
+                && let Some((_, masteries)) = out.last_mut()
+            {
+                masteries.push(row.mastery);
+            }
+        }
+        Ok(out)
     }
 
     pub async fn create(
@@ -204,6 +243,24 @@ impl Model {
             goal_concepts::Entity::insert_many(rows).exec_without_returning(db).await?;
         }
         Ok(())
+    }
+}
+
+/// One row of `of_student_with_masteries`: a goal, one of its concepts (if any) and the
+/// student's mastery of it (if any).
+struct GoalMasteryRow {
+    goal: Model,
+    concept: Option<Uuid>,
+    mastery: Option<f64>,
+}
+
+impl FromQueryResult for GoalMasteryRow {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            goal: Model::from_query_result(row, pre)?,
+            concept: row.try_get(pre, "gc_concept")?,
+            mastery: row.try_get(pre, "sc_mastery")?,
+        })
     }
 }
 

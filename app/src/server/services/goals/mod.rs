@@ -29,11 +29,7 @@ use crate::{
         },
         db::begin_write,
         entities::{enums::GoalStatus, goals},
-        models::{
-            ModelError,
-            goal_progress::Snapshot,
-            goals::{self as goal_model, NewGoalRow},
-        },
+        models::{ModelError, goal_progress::Snapshot, goals::NewGoalRow},
         queue::QueueError,
         state::AppState,
     },
@@ -165,25 +161,13 @@ pub async fn list_goals(
     student_id: Uuid,
 ) -> Result<Vec<GoalView>, GoalError> {
     policy::can_read_student(&state.db, me, student_id).await?;
-    let goals = goals::Model::of_student(&state.db, student_id).await?;
-    let ids: Vec<Uuid> = goals.iter().map(|g| g.id).collect();
-    let mut concepts = goal_model::concepts_of(&state.db, &ids).await?;
-    let with_concepts: Vec<(goals::Model, Vec<Uuid>)> = goals
+    let goals = goals::Model::of_student_with_masteries(&state.db, student_id).await?;
+    let mut views: Vec<GoalView> = goals
         .into_iter()
-        .map(|g| {
-            let ids = concepts.remove(&g.id).unwrap_or_default();
-            (g, ids)
-        })
-        .collect();
-    let snapshots = progress::snapshots(&state.db, student_id, &with_concepts).await?;
-    let mut views: Vec<GoalView> = with_concepts
-        .into_iter()
-        .map(|(goal, _)| {
-            let snapshot = snapshots.get(&goal.id).copied().unwrap_or(Snapshot {
-                progress: 0.0,
-                mastered: 0,
-                concepts: 0,
-            });
+        .map(|(goal, masteries)| {
+            let masteries: Vec<f64> =
+                masteries.into_iter().map(|m| m.unwrap_or_else(starting_mastery)).collect();
+            let snapshot = snapshot(&masteries, goal.mastery_target);
             view(goal, snapshot)
         })
         .collect();
