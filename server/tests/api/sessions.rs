@@ -32,8 +32,10 @@ async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
         ("biology_cells.csv", "csv", "Biology", "Mitochondria"),
         ("physics_forces.md", "markdown", "Physics", ""),
     ];
+    let mut uploaded = Vec::new();
     for (file, format, subject, concept) in cases {
         let detail = app.upload_and_analyze(&student, &tutor, file, format).await;
+        uploaded.push(detail.session.id.to_string());
         assert_eq!(
             detail.session.status,
             SessionStatus::Analyzed,
@@ -82,6 +84,25 @@ async fn every_format_uploads_and_is_analyzed_with_evidence(backend: Backend) {
             .as_array()
             .is_some_and(|items| items.iter().all(|i| i["status"] == "analyzed"))
     );
+    // Paged: every page knows the total, the pages do not overlap, the names are filled in, and
+    // sessions on the same date come newest upload first.
+    let mut paged = Vec::new();
+    for (page, expected) in [(1, 4), (2, 2), (3, 0)] {
+        let path = format!("/api/sessions/student/{}?page={page}&perPage=4", student.id);
+        let body: Value = app.get_as(&path, &student.token).await.json().await.expect("json");
+        assert_eq!(body["total"], 6, "page {page}");
+        let items = body["items"].as_array().expect("items");
+        assert_eq!(items.len(), expected, "page {page}");
+        for item in items {
+            assert_eq!(
+                (item["studentName"].as_str(), item["tutorName"].as_str()),
+                (Some("Jordan"), Some("Ms. Rivera"))
+            );
+            paged.push(item["id"].as_str().expect("id").to_owned());
+        }
+    }
+    uploaded.reverse();
+    assert_eq!(paged, uploaded);
 }
 
 async fn bad_uploads_are_refused_and_nothing_is_saved(backend: Backend) {

@@ -1,9 +1,11 @@
 //! Tutoring sessions: listing and reading, with the access policy applied first, and retrying a
 //! failed analysis.
 
-use std::collections::HashMap;
-
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{
+    ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QueryResult, QuerySelect, QueryTrait, Select,
+    sea_query::{Alias, Expr, ExprTrait},
+};
 use uuid::Uuid;
 
 use super::{time, uploads};
@@ -25,7 +27,7 @@ use crate::{
         entities::{
             concepts,
             enums::{SessionItemKind, SessionStatus},
-            session_concepts, session_items, sessions, student_concepts, tutor_students,
+            session_concepts, session_items, sessions, student_concepts, tutor_students, users,
         },
         models::{self, ModelError},
         state::AppState,
@@ -70,16 +72,17 @@ impl From<SessionError> for AppError {
 
 pub fn summary(
     session: sessions::Model,
-    names: &HashMap<Uuid, String>,
+    student_name: String,
+    tutor_name: String,
     time_zone: &str,
 ) -> SessionSummary {
     SessionSummary {
         date_label: time::label(session.session_date, time_zone),
         id: session.id,
         student_id: session.student_id,
-        student_name: names.get(&session.student_id).cloned().unwrap_or_default(),
+        student_name,
         tutor_id: session.tutor_id,
-        tutor_name: names.get(&session.tutor_id).cloned().unwrap_or_default(),
+        tutor_name,
         session_date: session.session_date,
         duration_seconds: session.duration_seconds,
         subject: session.subject,
@@ -90,7 +93,28 @@ pub fn summary(
     }
 }
 
-/// One page of a session query, newest first, with names filled in.
+/// One row of a sessions page: the session, both names and the size of the whole list.
+struct PageRow {
+    session: sessions::Model,
+    student_name: Option<String>,
+    tutor_name: Option<String>,
+    total: i64,
+}
+
+impl FromQueryResult for PageRow {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            session: sessions::Model::from_query_result(row, pre)?,
+            student_name: row.try_get(pre, "page_student_name")?,
+            tutor_name: row.try_get(pre, "page_tutor_name")?,
+            total: row.try_get(pre, "page_total")?,
+        })
+    }
+}
+
+/// One page of a session query, newest first, with names filled in: one query (the names
+/// joined, the total counted by a window over the same filter); an empty page past the first
+/// counts separately.
 async fn page_of(
     state: &AppState,
     me: &CurrentUser,
@@ -99,16 +123,49 @@ async fn page_of(
 ) -> Result<Page<SessionSummary>, SessionError> {
     let params =
         params.checked().map_err(|(field, message)| SessionError::Invalid(field, message))?;
-    let paginator = query
+    let (student, tutor) = (Alias::new("page_student"), Alias::new("page_tutor"));
+    let mut select = query
+        .clone()
+        .column_as(Expr::col((student.clone(), users::Column::Name)), "page_student_name")
+        .column_as(Expr::col((tutor.clone(), users::Column::Name)), "page_tutor_name")
+        .column_as(Expr::cust("COUNT(*) OVER ()"), "page_total")
         .order_by_desc(sessions::Column::SessionDate)
         .order_by_desc(sessions::Column::CreatedAt)
-        .paginate(&state.db, params.per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(params.page - 1).await?;
-    let names =
-        models::users::names(&state.db, rows.iter().flat_map(|s| [s.student_id, s.tutor_id]))
-            .await?;
-    let items = rows.into_iter().map(|s| summary(s, &names, &me.time_zone)).collect();
+        .order_by_desc(sessions::Column::Id)
+        .limit(params.per_page)
+        .offset((params.page - 1) * params.per_page);
+    QueryTrait::query(&mut select)
+        .join_as(
+            JoinType::LeftJoin,
+            users::Entity,
+            student.clone(),
+            Expr::col((student, users::Column::Id))
+                .equals((sessions::Entity, sessions::Column::StudentId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            users::Entity,
+            tutor.clone(),
+            Expr::col((tutor, users::Column::Id))
+                .equals((sessions::Entity, sessions::Column::TutorId)),
+        );
+    let rows = select.into_model::<PageRow>().all(&state.db).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total).unwrap_or_default(),
+        None if params.page > 1 => query.count(&state.db).await?,
+        None => 0,
+    };
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            summary(
+                row.session,
+                row.student_name.unwrap_or_default(),
+                row.tutor_name.unwrap_or_default(),
+                &me.time_zone,
+            )
+        })
+        .collect();
     Ok(Page { items, page: params.page, per_page: params.per_page, total })
 }
 
@@ -221,7 +278,8 @@ pub async fn get_session(
             })
             .collect()
     };
-    let names = models::users::names(&state.db, [session.student_id, session.tutor_id]).await?;
+    let (student_id, tutor_id) = (session.student_id, session.tutor_id);
+    let names = models::users::names(&state.db, [student_id, tutor_id]).await?;
     let can_retry = session.status == SessionStatus::Failed
         && policy::can_write_student(&state.db, me, session.student_id).await.is_ok();
     Ok(SessionDetail {
@@ -252,7 +310,12 @@ pub async fn get_session(
                 .collect(),
         },
         can_retry,
-        session: summary(session, &names, &me.time_zone),
+        session: summary(
+            session,
+            names.get(&student_id).cloned().unwrap_or_default(),
+            names.get(&tutor_id).cloned().unwrap_or_default(),
+            &me.time_zone,
+        ),
     })
 }
 
