@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, TimeZone, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
@@ -56,32 +56,37 @@ pub async fn student_progress(
         .filter(goals::Column::Status.eq(GoalStatus::Active))
         .count(&state.db)
         .await?;
-    let student_sessions = sessions::Entity::find()
+    // Only the columns the numbers need: transcripts and analyses stay in the database.
+    let student_sessions: Vec<(DateTime<Utc>, Option<String>)> = sessions::Entity::find()
+        .select_only()
+        .columns([sessions::Column::SessionDate, sessions::Column::Subject])
         .filter(sessions::Column::StudentId.eq(student_id))
+        .into_tuple()
         .all(&state.db)
         .await?;
     let sessions_this_month =
-        student_sessions.iter().filter(|s| s.session_date >= month_start).count() as u64;
+        student_sessions.iter().filter(|(date, _)| *date >= month_start).count() as u64;
     let mut subjects: BTreeMap<String, u64> = BTreeMap::new();
-    for session in &student_sessions {
-        if let Some(subject) = &session.subject {
-            *subjects.entry(subject.clone()).or_default() += 1;
-        }
+    for subject in student_sessions.into_iter().filter_map(|(_, subject)| subject) {
+        *subjects.entry(subject).or_default() += 1;
     }
 
-    let completed = practices::Entity::find()
+    let completed: Vec<(Uuid, Option<DateTime<Utc>>, Option<f64>)> = practices::Entity::find()
+        .select_only()
+        .columns([practices::Column::Id, practices::Column::SubmittedAt, practices::Column::Score])
         .filter(practices::Column::StudentId.eq(student_id))
         .filter(practices::Column::Status.eq(PracticeStatus::Completed))
         .order_by_asc(practices::Column::SubmittedAt)
+        .into_tuple()
         .all(&state.db)
         .await?;
     let scores: Vec<ScorePoint> = completed
         .iter()
-        .filter_map(|p| {
+        .filter_map(|(id, submitted_at, score)| {
             Some(ScorePoint {
-                practice_id: p.id,
-                label: super::time::day_label(p.submitted_at?, &me.time_zone),
-                score: p.score?,
+                practice_id: *id,
+                label: super::time::day_label((*submitted_at)?, &me.time_zone),
+                score: (*score)?,
             })
         })
         .collect();
