@@ -1,7 +1,9 @@
 //! Password hashing with argon2id.
 //!
 //! Parameters are explicit rather than the crate's defaults so a dependency upgrade cannot
-//! silently weaken them: m = 19 MiB, t = 2, p = 1 (OWASP's minimum recommendation for argon2id).
+//! silently weaken them: m = 7 MiB, t = 5, p = 1, one of OWASP's equivalent minimum
+//! configurations for argon2id (the same as 19 MiB with t = 2), chosen for the smaller memory
+//! held per hashing thread. Hashes stored with other parameters still verify.
 //! Hashing is CPU-bound for tens of milliseconds, so callers run it on the hashing threads below.
 
 use std::cell::RefCell;
@@ -11,8 +13,8 @@ use argon2::{
     password_hash::phc::{Output, ParamsString, PasswordHash, Salt},
 };
 
-pub const MEMORY_KIB: u32 = 19 * 1024;
-pub const ITERATIONS: u32 = 2;
+pub const MEMORY_KIB: u32 = 7 * 1024;
+pub const ITERATIONS: u32 = 5;
 pub const PARALLELISM: u32 = 1;
 const SALT_BYTES: usize = 16;
 const OUTPUT_BYTES: usize = 32;
@@ -23,12 +25,13 @@ fn params() -> Params {
 }
 
 thread_local! {
-    /// argon2's work area, kept by each hashing thread and reused: allocating and freeing 19 MiB
-    /// per login left glibc holding on to a hundred megabytes after a few dozen logins.
+    /// argon2's work area, kept by each hashing thread and reused: allocating and freeing it per
+    /// login left glibc holding on to a hundred megabytes after a few dozen logins.
     static WORK_AREA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs argon2 into `out` on this thread's work area (grown when a stored hash asks for more).
+/// Runs argon2 into `out` on this thread's work area (grown when a stored hash asks for more,
+/// and given back afterwards so an old, larger hash does not keep its memory held).
 fn compute(
     argon: &Argon2<'_>,
     params: &Params,
@@ -41,13 +44,17 @@ fn compute(
         if area.len() < params.block_count() {
             area.resize(params.block_count(), Block::default());
         }
-        argon
+        let done = argon
             .hash_password_into_with_memory(password, salt, out, &mut area[..params.block_count()])
-            .is_ok()
+            .is_ok();
+        if area.len() > MEMORY_KIB as usize {
+            *area = Vec::new();
+        }
+        done
     })
 }
 
-/// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a fresh random salt.
+/// A PHC string (`$argon2id$v=19$m=7168,t=5,p=1$salt$hash`) with a fresh random salt.
 pub fn hash(password: &str) -> anyhow::Result<String> {
     let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("hashing a password failed: {e}");
     let params = params();
@@ -83,22 +90,22 @@ pub fn verify(password: &str, stored: &str) -> bool {
     Output::new(&out).is_ok_and(|computed| &computed == expected)
 }
 
+/// What `dummy_hash` falls back to if hashing fails: a hash with today's parameters.
+const DUMMY_FALLBACK: &str = "$argon2id$v=19$m=7168,t=5,p=1$c29tZXNhbHRzb21lc2FsdA$\
+                              rPT0JOtDeY9q9wg3CGVC3ceJz0fEi1CCeDcP9A7bojA";
+
 /// A valid hash of a random password: verifying against it costs what a real check costs, so
 /// a login for an unknown email takes as long as one for a known email.
 pub fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| {
-        hash(&uuid::Uuid::new_v4().to_string()).unwrap_or_else(|_| {
-            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$\
-             3rN1eSgnmvUNVWvRqgl1y6mszpwUEhW8/1U0vqZ6TlE"
-                .to_owned()
-        })
+        hash(&uuid::Uuid::new_v4().to_string()).unwrap_or_else(|_| DUMMY_FALLBACK.to_owned())
     })
 }
 
 /// Password hashing runs on threads of its own: cores − 1 of them (at least one), at a lower CPU
 /// priority. A flood of logins queues here instead of taking the cores that serve everything
-/// else, and argon2's 19 MiB work areas stay bounded by the number of these threads.
+/// else, and argon2's 7 MiB work areas stay bounded by the number of these threads.
 type Work = Box<dyn FnOnce() + Send>;
 
 /// Nice value of the hashing threads: the scheduler still gives them about a tenth of a
@@ -223,7 +230,7 @@ mod tests {
     #[test]
     fn hashes_verify_and_carry_the_parameters() {
         let hashed = hash("correct horse battery staple").expect("hashes");
-        assert!(hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hashed}");
+        assert!(hashed.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"), "{hashed}");
         assert!(verify("correct horse battery staple", &hashed));
         assert!(!verify("correct horse battery stapl", &hashed));
     }
@@ -241,6 +248,8 @@ mod tests {
             .hash_password(b"bigger memory")
             .expect("hashes");
         assert!(verify("bigger memory", &big.to_string()));
+        // ... and the bigger area is given back rather than held by the thread.
+        assert!(WORK_AREA.with(|area| area.borrow().len()) <= MEMORY_KIB as usize);
         assert!(verify("bigger memory", &hash("bigger memory").expect("hashes")));
     }
 
@@ -254,5 +263,12 @@ mod tests {
         assert!(!verify("anything", "not a hash"));
         assert!(!verify("anything", ""));
         assert!(!verify("x", dummy_hash()));
+    }
+
+    #[test]
+    fn the_fallback_dummy_is_a_well_formed_hash_with_todays_parameters() {
+        let parsed = PasswordHash::new(DUMMY_FALLBACK).expect("parses");
+        assert_eq!(Params::try_from(&parsed).expect("params").m_cost(), MEMORY_KIB);
+        assert!(!verify("anything", DUMMY_FALLBACK));
     }
 }
