@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -78,32 +79,36 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <Layout>
+                // Every page is rendered whole, its data included, before it leaves the server
+                // (`Async`): it reads and works before the WASM arrives or without it, and a
+                // redirect decided under `<Suspense>` is a real 302. Streaming bought nothing
+                // here: pages are sent in one piece anyway (`middleware/pages.rs`).
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
-                    <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/dashboard") view=DashboardPage />
-                    <Route path=path!("/goals") view=GoalsPage />
-                    <Route path=path!("/admin") view=AdminPage />
-                    <Route path=path!("/admin/jobs") view=AdminJobsPage />
-                    <Route path=path!("/sessions") view=SessionsPage />
-                    <Route path=path!("/sessions/new") view=UploadPage />
-                    <Route path=path!("/sessions/:id") view=SessionPage />
-                    <Route path=path!("/students/:id") view=StudentPage />
-                    <Route path=path!("/students/:id/brief") view=BriefPage />
-                    <Route path=path!("/notifications") view=NotificationsPage />
-                    <Route path=path!("/practice") view=PracticeListPage />
-                    <Route path=path!("/practice/:id") view=PracticePage />
-                    <Route path=path!("/goals/:id") view=GoalPage />
-                    <Route path=path!("/suggestions") view=SuggestionsPage />
-                    <Route path=path!("/admin/kpis") view=AdminKpisPage />
-                    <Route path=path!("/chat/:id?") view=ChatPage />
-                    <Route path=path!("/tutors") view=TutorsPage />
-                    <Route path=path!("/bookings") view=BookingsPage />
-                    <Route path=path!("/schedule") view=SchedulePage />
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/jobs") view=AdminJobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions/new") view=UploadPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async />
+                    <Route path=path!("/students/:id") view=StudentPage ssr=SsrMode::Async />
+                    <Route path=path!("/students/:id/brief") view=BriefPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/practice") view=PracticeListPage ssr=SsrMode::Async />
+                    <Route path=path!("/practice/:id") view=PracticePage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/:id") view=GoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/suggestions") view=SuggestionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kpis") view=AdminKpisPage ssr=SsrMode::Async />
+                    <Route path=path!("/chat/:id?") view=ChatPage ssr=SsrMode::Async />
+                    <Route path=path!("/tutors") view=TutorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/bookings") view=BookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/schedule") view=SchedulePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
