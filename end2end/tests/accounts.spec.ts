@@ -134,3 +134,19 @@ test("a goal description with markup is shown as text, never run", async ({ page
   await expect(page.getByTestId("goal-description")).toHaveText("<script>alert('XSS')</script>");
   expect(dialogs).toBe(0);
 });
+
+test("the login form works without JavaScript and never puts the password in the URL", async ({ browser }) => {
+  // Before the WASM arrives (a slow phone) the form is plain HTML: it must post, not GET.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(request.url()));
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("student@demo.test");
+  await page.getByLabel("Password").fill("study-companion-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hi, /);
+  expect(requested.filter((url) => url.includes("study-companion-demo"))).toEqual([]);
+  await context.close();
+});

@@ -1,6 +1,6 @@
 //! Ask for a password reset link.
 
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 use crate::{
@@ -37,7 +37,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <Title text="Forgot password" />
         <AuthCard title="Reset your password" subtitle="Enter your email and we will send you a link to choose a new password.">
-            <form on:submit=on_submit novalidate class="space-y-4">
+            <form method="post" action=ForgotPassword::url() on:submit=on_submit novalidate class="space-y-4">
                 <SuccessBanner message=sent />
                 <ErrorBanner error=general_error(result) />
                 <Field label="Email" name="email" kind="email" autocomplete="email" value=email check=email_check server_error=field_error(result, "email") />

@@ -1,6 +1,6 @@
 //! Log in.
 
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
@@ -52,7 +52,7 @@ pub fn LoginPage() -> impl IntoView {
                     matches!(auth.user.await, Ok(Some(_))).then(|| view! { <Redirect path=next() /> })
                 })}
             </Suspense>
-            <form on:submit=on_submit novalidate class="space-y-4">
+            <form method="post" action=Login::url() on:submit=on_submit novalidate class="space-y-4">
                 <ErrorBanner error=general_error(result) />
                 <Field label="Email" name="email" kind="email" autocomplete="email" value=email check=email_check server_error=field_error(result, "email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" value=password check=password_check server_error=field_error(result, "password") />

@@ -1,6 +1,6 @@
 //! Your profile: name, grade, time zone; change password.
 
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 use crate::{
@@ -91,7 +91,7 @@ fn DetailsForm() -> impl IntoView {
     view! {
         <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
             <h2 class="text-lg font-semibold text-slate-900">"Details"</h2>
-            <form on:submit=on_submit novalidate class="mt-4 space-y-4">
+            <form method="post" action=UpdateProfile::url() on:submit=on_submit novalidate class="mt-4 space-y-4">
                 <SuccessBanner message=saved />
                 <ErrorBanner error=general_error(result) />
                 <Field label="Name" name="name" autocomplete="name" value=name check=name_check server_error=field_error(result, "name") />
@@ -139,7 +139,7 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
             <h2 class="text-lg font-semibold text-slate-900">"Change password"</h2>
-            <form on:submit=on_submit novalidate class="mt-4 space-y-4">
+            <form method="post" action=ChangePassword::url() on:submit=on_submit novalidate class="mt-4 space-y-4">
                 <SuccessBanner message=saved />
                 <ErrorBanner error=general_error(result) />
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" value=current check=current_check server_error=field_error(result, "currentPassword") />

@@ -1,6 +1,6 @@
 //! Sign up (students only).
 
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 use crate::{
@@ -55,7 +55,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <Title text="Sign up" />
         <AuthCard title="Create your student account" subtitle="Tutors and admins get their accounts from an administrator.">
-            <form on:submit=on_submit novalidate class="space-y-4">
+            <form method="post" action=Register::url() on:submit=on_submit novalidate class="space-y-4">
                 <ErrorBanner error=general_error(result) />
                 <Field label="Name" name="name" autocomplete="name" value=name check=name_check server_error=field_error(result, "name") />
                 <Field label="Email" name="email" kind="email" autocomplete="email" value=email check=email_check server_error=field_error(result, "email") />

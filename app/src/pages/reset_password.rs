@@ -1,6 +1,6 @@
 //! Choose a new password from a reset link.
 
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -55,7 +55,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         <a href="/forgot-password" class="underline">"Ask for a new link"</a>
                     </div>
                 </Show>
-                <form on:submit=on_submit novalidate class="space-y-4">
+                <form method="post" action=ResetPassword::url() on:submit=on_submit novalidate class="space-y-4">
+                    <input type="hidden" name="token" value=token />
                     <ErrorBanner error=general_error(result) />
                     <Field label="New password" name="password" kind="password" autocomplete="new-password" hint="At least 10 characters, and not a common password." value=password check=password_check server_error=field_error(result, "password") />
                     <Field label="Repeat the new password" name="confirm" kind="password" autocomplete="new-password" value=confirm check=confirm_check />
