@@ -38,6 +38,14 @@ pub async fn get_goal(app: &TestApp, token: &str, id: &str) -> Value {
     response.json().await.expect("json")
 }
 
+/// The student's goals as their list shows them.
+async fn list_goals(app: &TestApp, student: &TestUser) -> Vec<Value> {
+    let response = app.get_as(&format!("/api/goals/student/{}", student.id), &student.token).await;
+    assert_eq!(response.status(), 200, "listing goals");
+    let list: Value = response.json().await.expect("json");
+    list.as_array().expect("a list").clone()
+}
+
 async fn delete_goal(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
     app.client
         .delete(app.url(&format!("/api/goals/{id}")))
@@ -101,13 +109,7 @@ async fn goals_are_edited_paused_resumed_completed_and_deleted(backend: Backend)
     let id = chemistry["id"].as_str().expect("id").to_owned();
 
     // Several active at once, each listed with its progress.
-    let list: Value = app
-        .get_as(&format!("/api/goals/student/{}", student.id), &student.token)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let list = list.as_array().expect("a list");
+    let list = list_goals(&app, &student).await;
     assert_eq!(list.iter().filter(|g| g["status"] == "active").count(), 2);
     assert!(list.iter().all(|g| g["progress"].is_number()));
 
@@ -277,13 +279,7 @@ async fn progress_is_computed_from_mastery_and_kept_as_a_history(backend: Backen
 
     // The list, read in one query, shows the numbers the goal's own page computes; newest first.
     let pottery = create_goal(&app, &student, json!({ "subject": "Pottery" })).await;
-    let list: Value = app
-        .get_as(&format!("/api/goals/student/{}", student.id), &student.token)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let list = list.as_array().expect("a list");
+    let list = list_goals(&app, &student).await;
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["id"], pottery["id"], "newest first");
     let listed = list.iter().find(|g| g["id"] == json!(id)).expect("listed");
