@@ -56,7 +56,7 @@ pub async fn student_progress(
         .filter(goals::Column::Status.eq(GoalStatus::Active))
         .count(&state.db)
         .await?;
-    // Only the columns the numbers need: transcripts and analyses stay in the database.
+    // Only the columns the numbers need, not whole rows with their summaries and titles.
     let student_sessions: Vec<(DateTime<Utc>, Option<String>)> = sessions::Entity::find()
         .select_only()
         .columns([sessions::Column::SessionDate, sessions::Column::Subject])
