@@ -148,5 +148,7 @@ eval:
 bench: tools
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk
 	cargo leptos build --release --precompress
-	cargo build --release -p server --example bare --example offline_bench
+	@# cargo-leptos builds with LEPTOS_OUTPUT_NAME set, which leptos reads at compile time; the
+	@# examples get the same value so they reuse that build instead of compiling leptos again.
+	LEPTOS_OUTPUT_NAME=study-companion cargo build --release -p server --example bare --example offline_bench
 	BENCH_ADDR=$(BENCH_ADDR) BARE_ADDR=$(BARE_ADDR) ./.ci/bench

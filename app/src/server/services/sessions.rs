@@ -124,11 +124,15 @@ async fn page_of(
     let params =
         params.checked().map_err(|(field, message)| SessionError::Invalid(field, message))?;
     let (student, tutor) = (Alias::new("page_student"), Alias::new("page_tutor"));
+    // The list's size as a scalar subquery over the same filter, run once per statement. A
+    // `COUNT(*) OVER ()` window made SQLite copy the matching rows into a co-routine and sort
+    // them in a temporary B-tree: 136 µs against 83 µs per page, 13 of 2,010 sessions.
+    let total = query.clone().select_only().column_as(Expr::cust("COUNT(*)"), "n").into_query();
     let mut select = query
         .clone()
         .column_as(Expr::col((student.clone(), users::Column::Name)), "page_student_name")
         .column_as(Expr::col((tutor.clone(), users::Column::Name)), "page_tutor_name")
-        .column_as(Expr::cust("COUNT(*) OVER ()"), "page_total")
+        .column_as(Expr::SubQuery(None, Box::new(total.into())), "page_total")
         .order_by_desc(sessions::Column::SessionDate)
         .order_by_desc(sessions::Column::CreatedAt)
         .order_by_desc(sessions::Column::Id)
