@@ -1,4 +1,6 @@
-//! Study Companion: the app compiled for the server (`ssr`) and the browser (`hydrate`).
+//! Study Companion beneath its views: the server functions (`api`), the types both sides share
+//! (`dto`, `domain`, `error`) and, for the server (`ssr`), everything behind them (`server`).
+//! The pages, components and router are the `views` crate (app/views), built on top of this one.
 
 #![recursion_limit = "512"]
 
@@ -9,11 +11,8 @@ mod macros;
 mod architecture;
 
 pub mod api;
-pub mod app;
-pub mod components;
 pub mod domain;
 pub mod dto;
 pub mod error;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -4,7 +4,6 @@ use std::{future::Future, time::Duration};
 
 use anyhow::Context;
 use app::{
-    app::{App, shell},
     server::{
         auth::session::resolve_session,
         config::{AppEnv, Settings},
@@ -17,6 +16,7 @@ use app::{
     },
 };
 use axum::serve::{ListenerExt, TapIo};
+use views::app::{App, shell};
 use axum::{
     Router,
     body::Body,

@@ -1,0 +1,13 @@
+//! Study Companion's views: the router and shell (`app`), the pages and the components, for the
+//! server (`ssr`) and the browser (`hydrate`). They read and write only through `app`'s server
+//! functions and types, re-exported here so a view names them as `crate::api`, `crate::dto`.
+
+#![recursion_limit = "512"]
+
+pub use ::app::{api, domain, dto, error};
+#[cfg(feature = "ssr")]
+pub use ::app::server;
+
+pub mod app;
+pub mod components;
+pub mod pages;
