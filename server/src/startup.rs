@@ -3,20 +3,17 @@
 use std::{future::Future, time::Duration};
 
 use anyhow::Context;
-use app::{
-    server::{
-        auth::session::resolve_session,
-        config::{AppEnv, Settings},
-        db,
-        jobs::JobRunner,
-        middleware::{caching, metrics, pages, rate_limit, security, server_fn},
-        render_reads::RenderReads,
-        rest,
-        state::AppState,
-    },
+use app::server::{
+    auth::session::resolve_session,
+    config::{AppEnv, Settings},
+    db,
+    jobs::JobRunner,
+    middleware::{caching, metrics, pages, rate_limit, security, server_fn},
+    render_reads::RenderReads,
+    rest,
+    state::AppState,
 };
 use axum::serve::{ListenerExt, TapIo};
-use views::app::{App, shell};
 use axum::{
     Router,
     body::Body,
@@ -40,6 +37,7 @@ use tower_http::{
     trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
+use views::app::{App, shell};
 
 /// Every accepted connection with `TCP_NODELAY`. A server-rendered page goes out as a stream of
 /// small writes (headers, then the shell, then each resolved part); with Nagle's algorithm on,

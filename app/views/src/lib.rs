@@ -4,9 +4,9 @@
 
 #![recursion_limit = "512"]
 
-pub use ::app::{api, domain, dto, error};
 #[cfg(feature = "ssr")]
 pub use ::app::server;
+pub use ::app::{api, domain, dto, error};
 
 pub mod app;
 pub mod components;
