@@ -108,7 +108,7 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app -p views -p server -p migration --all-targets -- -D warnings
+	cargo clippy -p app -p views -p server -p migration --all-targets --features server/bench -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # One invocation for the server-side packages (app gets `ssr` from server), so they share one
@@ -149,6 +149,6 @@ bench: tools
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y --no-install-recommends wrk
 	cargo leptos build --release --precompress
 	@# cargo-leptos builds with LEPTOS_OUTPUT_NAME set, which leptos reads at compile time; the
-	@# examples get the same value so they reuse that build instead of compiling leptos again.
-	LEPTOS_OUTPUT_NAME=study-companion cargo build --release -p server --example bare --example offline_bench
+	@# helpers get the same value (and no dev-dependencies) so they reuse that build.
+	LEPTOS_OUTPUT_NAME=study-companion cargo build --release -p server --features bench --bin bare --bin offline_bench
 	BENCH_ADDR=$(BENCH_ADDR) BARE_ADDR=$(BARE_ADDR) ./.ci/bench
