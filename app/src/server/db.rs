@@ -5,6 +5,7 @@ use std::{str::FromStr, time::Duration};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, DbBackend, SqlxPostgresConnector, SqlxSqliteConnector};
 use sqlx::{
+    Connection,
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
@@ -38,6 +39,20 @@ pub fn backend_of(url: &str) -> Result<DbBackend, DbError> {
     }
 }
 
+/// A PostgreSQL connection idle this long is checked before it is handed out again. (sqlx also
+/// checks every connection as it comes back; one that failed there is closed, not pooled.)
+const PG_PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+/// SQLite connections per pool: each runs on its own thread with its own page cache, and one
+/// writer commits at a time in any case, so beyond two per core they only cost memory and
+/// thread hand-offs (measured in the README: 16 → 4 on 2 cores, 9 MB less RSS, +27 % on the
+/// dashboard). `configured` (`[database] max_connections`) still caps it.
+pub fn sqlite_pool_size(configured: u32) -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let cap = u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX).max(2);
+    configured.clamp(1, cap)
+}
+
 /// Opens a pool for the configured URL and checks that the database answers.
 pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbError> {
     let url = settings.url.trim();
@@ -60,7 +75,10 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
                     .map_err(|e| DbError::Directory(dir.display().to_string(), e.to_string()))?;
             }
             let pool = SqlitePoolOptions::new()
-                .max_connections(settings.max_connections.max(1))
+                .max_connections(sqlite_pool_size(settings.max_connections))
+                // A connection to a local file cannot go stale; the default check before every
+                // acquire is one more round trip to the connection's thread per query.
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
@@ -72,6 +90,17 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
                 PgConnectOptions::from_str(url).map_err(|e| DbError::Malformed(e.to_string()))?;
             let pool = PgPoolOptions::new()
                 .max_connections(settings.max_connections.max(1))
+                // Ping a connection only when it sat idle long enough for the server or the
+                // network to have dropped it, instead of one extra round trip per query.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= PG_PING_AFTER_IDLE {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await
@@ -144,16 +173,34 @@ pub async fn begin_write(
     .await
 }
 
-/// Connections the pool holds and, of those, how many are idle (for `/metrics`).
-pub fn pool_use(db: &DatabaseConnection) -> (u32, usize) {
+/// How the pool is used, for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections the pool holds.
+    pub open: u32,
+    /// Of those, how many wait for work.
+    pub idle: usize,
+    /// The most it will open.
+    pub max: u32,
+}
+
+pub fn pool_use(db: &DatabaseConnection) -> PoolUse {
     match db.get_database_backend() {
         DbBackend::Postgres => {
             let pool = db.get_postgres_connection_pool();
-            (pool.size(), pool.num_idle())
+            PoolUse {
+                open: pool.size(),
+                idle: pool.num_idle(),
+                max: pool.options().get_max_connections(),
+            }
         }
         _ => {
             let pool = db.get_sqlite_connection_pool();
-            (pool.size(), pool.num_idle())
+            PoolUse {
+                open: pool.size(),
+                idle: pool.num_idle(),
+                max: pool.options().get_max_connections(),
+            }
         }
     }
 }

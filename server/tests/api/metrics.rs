@@ -13,6 +13,7 @@ on_both_databases!(
     metrics_are_not_public,
     metrics_count_requests_jobs_ai_calls_logins_and_the_pool,
     a_metrics_token_reads_metrics_without_a_session,
+    the_pool_opens_what_the_database_can_use,
 );
 
 async fn metrics_are_not_public(backend: Backend) {
@@ -87,4 +88,34 @@ async fn a_metrics_token_reads_metrics_without_a_session(backend: Backend) {
     );
     let student = app.register_student("Student").await;
     assert_eq!(app.get_as("/metrics", &student.token).await.status(), 403);
+}
+
+/// `/metrics` reports the most connections the pool will open: on SQLite two per core whatever
+/// is configured (each connection is a thread and a page cache of its own), on PostgreSQL what is
+/// configured. Many requests at once still all get an answer from the smaller pool.
+async fn the_pool_opens_what_the_database_can_use(backend: Backend) {
+    let app = spawn_app_with(backend, |settings| settings.database.max_connections = 64).await;
+    let admin = app.create_user("Admin", Role::Admin).await;
+    let student = app.register_student("Busy").await;
+    let reads = (0..40).map(|_| app.get_as("/api/auth/me", &student.token));
+    let goals =
+        (0..40).map(|_| app.get_as(&format!("/api/goals/student/{}", student.id), &student.token));
+    for response in futures::future::join_all(reads.chain(goals)).await {
+        assert_eq!(response.status(), 200);
+    }
+    let text = app.get_as("/metrics", &admin.token).await.text().await.expect("text");
+    let gauge = |state: &str| -> u64 {
+        let prefix = format!(r#"study_companion_db_pool_connections{{state="{state}"}} "#);
+        let line = text.lines().find(|line| line.starts_with(&prefix));
+        let value = line.and_then(|line| line[prefix.len()..].trim().parse().ok());
+        value.unwrap_or_else(|| panic!("no {state} gauge in\n{text}"))
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+    match backend {
+        Backend::Sqlite => {
+            assert_eq!(gauge("max"), (2 * cores).max(2), "SQLite's pool is capped");
+        }
+        Backend::Postgres => assert_eq!(gauge("max"), 64, "PostgreSQL's pool is as configured"),
+    }
+    assert!(gauge("open") <= gauge("max"));
 }

@@ -46,11 +46,11 @@ pub async fn scrape(
             }
         }
     }
-    let (open, idle) = db::pool_use(&state.db);
+    let pool = db::pool_use(&state.db);
     for (name, value) in [
-        ("open", i64::from(open)),
-        ("idle", i64::try_from(idle).unwrap_or(i64::MAX)),
-        ("max", i64::from(state.settings.database.max_connections)),
+        ("open", i64::from(pool.open)),
+        ("idle", i64::try_from(pool.idle).unwrap_or(i64::MAX)),
+        ("max", i64::from(pool.max)),
     ] {
         metrics.db_pool.get_or_create(&PoolLabels { state: name.to_owned() }).set(value);
     }
