@@ -97,10 +97,10 @@ async fn the_pool_opens_what_the_database_can_use(backend: Backend) {
     let app = spawn_app_with(backend, |settings| settings.database.max_connections = 64).await;
     let admin = app.create_user("Admin", Role::Admin).await;
     let student = app.register_student("Busy").await;
+    let goals = format!("/api/goals/student/{}", student.id);
     let reads = (0..40).map(|_| app.get_as("/api/auth/me", &student.token));
-    let goals =
-        (0..40).map(|_| app.get_as(&format!("/api/goals/student/{}", student.id), &student.token));
-    for response in futures::future::join_all(reads.chain(goals)).await {
+    let lists = (0..40).map(|_| app.get_as(&goals, &student.token));
+    for response in futures::future::join_all(reads.chain(lists)).await {
         assert_eq!(response.status(), 200);
     }
     let text = app.get_as("/metrics", &admin.token).await.text().await.expect("text");
