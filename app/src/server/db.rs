@@ -185,22 +185,15 @@ pub struct PoolUse {
 }
 
 pub fn pool_use(db: &DatabaseConnection) -> PoolUse {
+    fn of<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> PoolUse {
+        PoolUse {
+            open: pool.size(),
+            idle: pool.num_idle(),
+            max: pool.options().get_max_connections(),
+        }
+    }
     match db.get_database_backend() {
-        DbBackend::Postgres => {
-            let pool = db.get_postgres_connection_pool();
-            PoolUse {
-                open: pool.size(),
-                idle: pool.num_idle(),
-                max: pool.options().get_max_connections(),
-            }
-        }
-        _ => {
-            let pool = db.get_sqlite_connection_pool();
-            PoolUse {
-                open: pool.size(),
-                idle: pool.num_idle(),
-                max: pool.options().get_max_connections(),
-            }
-        }
+        DbBackend::Postgres => of(db.get_postgres_connection_pool()),
+        _ => of(db.get_sqlite_connection_pool()),
     }
 }
