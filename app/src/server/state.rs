@@ -1,6 +1,6 @@
 //! `AppState`: what every request handler, server function and job can reach.
 
-use std::sync::Arc;
+use std::{ops::Deref, sync::Arc};
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -16,9 +16,15 @@ use super::{
     queue::JobQueue,
 };
 
-/// Cheap to clone: every field is a handle.
+/// Cheap to clone: one reference count. Every request clones it several times (each middleware
+/// with state, the page's context, each server function), so the handles sit behind one `Arc`
+/// rather than being cloned one by one; fields read through `Deref` (`state.db`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Handles>);
+
+/// What [`AppState`] holds: every field is a handle.
+#[derive(Clone)]
+pub struct Handles {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jobs: JobQueue,
@@ -52,7 +58,7 @@ impl AppState {
         let clock =
             if settings.env == AppEnv::Test { Clock::adjustable() } else { Clock::system() };
         let throttle = AccountThrottle::new(settings.rate_limit.auth_per_minute);
-        Self {
+        Self(Arc::new(Handles {
             db,
             settings: Arc::new(settings),
             jobs,
@@ -64,13 +70,22 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             leptos_options,
             assets,
-        }
+        }))
     }
 
     /// The same state with another AI provider (tests point it at a mock server).
-    pub fn with_ai(mut self, ai: Arc<dyn AiProvider>) -> Self {
-        self.ai = ai;
-        self
+    pub fn with_ai(self, ai: Arc<dyn AiProvider>) -> Self {
+        let mut handles = Arc::unwrap_or_clone(self.0);
+        handles.ai = ai;
+        Self(Arc::new(handles))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Handles;
+
+    fn deref(&self) -> &Handles {
+        &self.0
     }
 }
 
