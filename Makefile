@@ -108,14 +108,14 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app -p views -p server -p migration --all-targets --features server/bench -- -D warnings
+	cargo clippy -p app -p views -p ui -p pages-account -p pages-plan -p pages-staff -p pages-study -p server -p migration --all-targets --features server/bench -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # One invocation for the server-side packages (app gets `ssr` from server), so they share one
 # build; `frontend` (hydrate) is never in it. TEST_DATABASE_URL points the PostgreSQL tests at
 # the server; each test creates and drops its own database.
 rust-tests: postgres
-	TEST_PG_URL=$(PG_URL) cargo test -p app -p views -p server -p migration
+	TEST_PG_URL=$(PG_URL) cargo test -p app -p views -p ui -p pages-account -p pages-plan -p pages-staff -p pages-study -p server -p migration
 
 # Schemathesis fuzzes every documented operation as each role (uses the tests' debug binary).
 fuzz:

@@ -28,7 +28,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn sources() -> Vec<PathBuf> {
     let root = workspace();
     let mut files = Vec::new();
-    for dir in ["app/src", "app/views/src", "app/tests", "server/src", "server/tests"] {
+    for dir in ["app/src", "app/views", "app/tests", "server/src", "server/tests"] {
         rust_files(&root.join(dir), &mut files);
     }
     files.sort();

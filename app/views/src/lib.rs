@@ -1,13 +1,21 @@
-//! Study Companion's views: the router and shell (`app`), the pages and the components, for the
-//! server (`ssr`) and the browser (`hydrate`). They read and write only through `app`'s server
-//! functions and types, re-exported here so a view names them as `crate::api`, `crate::dto`.
+//! Study Companion's views: the router and shell (`app`), built from the page groups
+//! (`pages-account`, `pages-study`, `pages-plan`, `pages-staff` under app/views/pages) and the
+//! components beneath them (`ui`, app/views/ui), for the server (`ssr`) and the browser
+//! (`hydrate`). Each group is a crate of its own, so an edit to a page recompiles its group and
+//! this router, not every view (issue 15, the developer's loop).
 
 #![recursion_limit = "512"]
 
 #[cfg(feature = "ssr")]
-pub use ::app::server;
-pub use ::app::{api, domain, dto, error};
+pub use ::ui::server;
+pub use ::ui::{api, components, domain, dto, error};
 
 pub mod app;
-pub mod components;
-pub mod pages;
+
+/// Every page, by module (`pages::login::LoginPage`), whichever group holds it.
+pub mod pages {
+    pub use pages_account::*;
+    pub use pages_plan::*;
+    pub use pages_staff::*;
+    pub use pages_study::*;
+}

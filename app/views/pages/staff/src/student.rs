@@ -6,7 +6,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::sessions::SessionList;
 use crate::{
     api::{sessions::list_student_sessions, tutor::load_student_overview},
     components::{
@@ -16,6 +15,7 @@ use crate::{
         goal_parts::{GoalBadge, ProgressBar},
         mastery_chart::MasteryTimeline,
         resource::page_resource,
+        session_list::SessionList,
         status::PracticeBadge,
     },
     domain::Role,

@@ -15,5 +15,6 @@ pub mod nudge_settings;
 pub mod poll;
 pub mod resource;
 pub mod roster;
+pub mod session_list;
 pub mod status;
 pub mod suggestions;

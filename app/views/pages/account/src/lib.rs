@@ -1,0 +1,19 @@
+//! Signing in and the account: home, log in, register, password reset, profile, notifications, not found.
+//! One route component per file; the router (`views::app`) puts them together.
+
+#![recursion_limit = "512"]
+
+#[cfg(feature = "ssr")]
+#[allow(unused_imports)]
+pub(crate) use ::ui::server;
+#[allow(unused_imports)]
+pub(crate) use ::ui::{api, components, domain, dto, error};
+
+pub mod forgot_password;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod notifications;
+pub mod profile;
+pub mod register;
+pub mod reset_password;

@@ -1,0 +1,18 @@
+//! A student's plan and help: dashboard, goals, one goal, chat, suggestions, tutors, bookings.
+//! One route component per file; the router (`views::app`) puts them together.
+
+#![recursion_limit = "512"]
+
+#[cfg(feature = "ssr")]
+#[allow(unused_imports)]
+pub(crate) use ::ui::server;
+#[allow(unused_imports)]
+pub(crate) use ::ui::{api, components, domain, dto, error};
+
+pub mod bookings;
+pub mod chat;
+pub mod dashboard;
+pub mod goal;
+pub mod goals;
+pub mod suggestions;
+pub mod tutors;
