@@ -1,13 +1,10 @@
-//! Signing in and the account: home, log in, register, password reset, profile, notifications, not found.
+//! Signing in and the account: home, log in, register, password reset, profile, notifications,
+//! not found.
 //! One route component per file; the router (`views::app`) puts them together.
 
 #![recursion_limit = "512"]
 
-#[cfg(feature = "ssr")]
-#[allow(unused_imports)]
-pub(crate) use ::ui::server;
-#[allow(unused_imports)]
-pub(crate) use ::ui::{api, components, domain, dto, error};
+use ::ui::{api, components, domain};
 
 pub mod forgot_password;
 pub mod home;

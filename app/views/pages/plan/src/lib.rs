@@ -3,11 +3,7 @@
 
 #![recursion_limit = "512"]
 
-#[cfg(feature = "ssr")]
-#[allow(unused_imports)]
-pub(crate) use ::ui::server;
-#[allow(unused_imports)]
-pub(crate) use ::ui::{api, components, domain, dto, error};
+use ::ui::{api, components, domain, dto, error};
 
 pub mod bookings;
 pub mod chat;

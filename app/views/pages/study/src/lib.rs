@@ -1,13 +1,10 @@
-//! A student's sessions and practice: the session list, one session, upload, the practice list and one practice.
+//! A student's sessions and practice: the session list, one session, upload, the practice list
+//! and one practice.
 //! One route component per file; the router (`views::app`) puts them together.
 
 #![recursion_limit = "512"]
 
-#[cfg(feature = "ssr")]
-#[allow(unused_imports)]
-pub(crate) use ::ui::server;
-#[allow(unused_imports)]
-pub(crate) use ::ui::{api, components, domain, dto, error};
+use ::ui::{api, components, domain, dto, error};
 
 pub mod practice;
 pub mod practice_list;
