@@ -8,7 +8,7 @@ use app::server::{
     config::{AppEnv, Settings},
     db,
     jobs::JobRunner,
-    middleware::{caching, metrics, pages, rate_limit, security, server_fn},
+    middleware::{caching, metrics, pages, rate_limit, security, server_fn, visitor_pages},
     render_reads::RenderReads,
     rest,
     state::AppState,
@@ -250,7 +250,9 @@ pub fn router(state: AppState) -> Router {
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     Duration::from_secs(30),
                 ))
-                .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_session)),
+                .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_session))
+                // Inside the session: it decides from who is signed in (or nobody).
+                .layer(axum::middleware::from_fn_with_state(state.clone(), visitor_pages::serve)),
         )
         .with_state(state)
 }

@@ -13,6 +13,7 @@ use super::{
     clock::Clock,
     config::{AppEnv, Settings},
     metrics::Metrics,
+    middleware::visitor_pages::VisitorPages,
     queue::JobQueue,
 };
 
@@ -41,6 +42,8 @@ pub struct Handles {
     pub leptos_options: LeptosOptions,
     /// The stylesheet, JS glue and bundle the pages link to (read once, see [`AssetNames`]).
     pub assets: Arc<AssetNames>,
+    /// Visitor pages rendered once (see [`VisitorPages`]).
+    pub visitor_pages: Arc<VisitorPages>,
 }
 
 impl AppState {
@@ -70,6 +73,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             leptos_options,
             assets,
+            visitor_pages: Arc::new(VisitorPages::default()),
         }))
     }
 

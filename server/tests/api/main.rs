@@ -27,3 +27,4 @@ mod sessions;
 mod snapshots;
 mod suggestions;
 mod tutor_dashboard;
+mod visitor_pages;

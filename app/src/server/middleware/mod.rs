@@ -6,3 +6,4 @@ pub mod pages;
 pub mod rate_limit;
 pub mod security;
 pub mod server_fn;
+pub mod visitor_pages;

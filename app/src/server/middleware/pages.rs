@@ -16,7 +16,7 @@ use axum::{
 };
 
 /// Far above any page we render; a larger one is refused rather than held in memory.
-const MAX_PAGE: usize = 8 * 1024 * 1024;
+pub const MAX_PAGE: usize = 8 * 1024 * 1024;
 
 /// True for an HTML answer (a page, or the styled 404).
 pub fn is_page(headers: &HeaderMap) -> bool {
@@ -31,14 +31,19 @@ pub async fn whole_pages(request: Request, next: Next) -> Response {
     if !is_page(response.headers()) {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     match to_bytes(body, MAX_PAGE).await {
         Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
         Err(err) => {
             tracing::error!(error = %err, "a page could not be rendered whole");
-            parts.status = StatusCode::INTERNAL_SERVER_ERROR;
-            parts.headers.remove(header::CONTENT_LENGTH);
-            Response::from_parts(parts, Body::empty())
+            unrenderable(parts)
         }
     }
+}
+
+/// The answer for a page whose body failed or outgrew [`MAX_PAGE`]: a bare 500.
+pub fn unrenderable(mut parts: axum::http::response::Parts) -> Response {
+    parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
 }
